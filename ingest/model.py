@@ -1,0 +1,85 @@
+"""Plain records passed between readers, the segmenter and the extractors."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+_SPACE = re.compile(r"\s+")
+
+
+def squeeze(text: str) -> str:
+    """Remove all whitespace (the PDF puts spaces around digits and inside names)."""
+    return _SPACE.sub("", text)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One printed page: its number and its text lines as read."""
+
+    number: int
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file read into pages."""
+
+    file: str
+    sha256: str
+    pages: tuple[Page, ...]
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-empty line of text, whitespace removed, with the page it is printed on."""
+
+    page: int
+    text: str
+
+
+@dataclass
+class DocumentText:
+    """One notice cut out of a source: its lines and the normalised text they join to.
+
+    `text` is the lines concatenated with no separator (PDF line breaks are artifacts);
+    `line_offsets[i]` is where line i starts in `text`, so extractors that need
+    line starts (headings, numbered items) can ask `starts_line(offset)`.
+    """
+
+    source: str
+    index: int
+    lines: list[Line]
+    section: str | None = None
+    text: str = field(init=False)
+    line_offsets: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        offsets, pos = [], 0
+        for line in self.lines:
+            offsets.append(pos)
+            pos += len(line.text)
+        self.line_offsets = offsets
+        self.text = "".join(line.text for line in self.lines)
+
+    @property
+    def page_start(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def page_end(self) -> int:
+        return self.lines[-1].page
+
+    def line_index_at(self, offset: int) -> int:
+        """Index of the line holding character `offset` of `text`."""
+        return max(0, bisect.bisect_right(self.line_offsets, offset) - 1)
+
+    def page_at(self, offset: int) -> int:
+        """Page on which character `offset` of `text` is printed."""
+        return self.lines[self.line_index_at(offset)].page
+
+    def starts_line(self, offset: int) -> bool:
+        """True when `offset` is the first character of a printed line."""
+        i = bisect.bisect_left(self.line_offsets, offset)
+        return i < len(self.line_offsets) and self.line_offsets[i] == offset

@@ -1,0 +1,66 @@
+"""Read an input file (PDF or text dump) into pages, or fail with a one-line reason."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from ingest.errors import InputError
+from ingest.model import Page, Source
+
+PAGE_MARKER = re.compile(r"^#\s*Page\s+(\d+)\s*:\s*$")
+PDF_MAGIC = b"%PDF-"
+
+
+def read_source(path: Path) -> Source:
+    """Read `path` into a Source; PDFs go through pdfminer, anything else must be UTF-8 text."""
+    where = str(path)
+    if not path.exists():
+        raise InputError(where, "no such file")
+    if path.is_dir():
+        raise InputError(where, "is a directory, not a PDF or text file")
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError(where, "file is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if data.lstrip()[:5] == PDF_MAGIC:
+        from ingest.pdf import read_pdf_pages
+
+        pages = read_pdf_pages(path, data, digest)
+    else:
+        pages = parse_text_dump(decode_text(where, data))
+    return Source(file=path.name, sha256=digest, pages=tuple(pages))
+
+
+def decode_text(where: str, data: bytes) -> str:
+    """Decode UTF-8 text; name the likely encoding or binary content otherwise."""
+    if b"\x00" in data[:4096]:
+        raise InputError(where, "binary file: neither a PDF nor UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        reason = f"not UTF-8 text (invalid byte at offset {err.start})"
+        try:
+            data.decode("gb18030")
+            reason = "text is GBK/GB18030-encoded, not UTF-8; convert it with `iconv -f GB18030 -t UTF-8`"
+        except UnicodeDecodeError:
+            pass
+        raise InputError(where, reason) from None
+
+
+def parse_text_dump(text: str) -> list[Page]:
+    """Split a text dump on `# Page N:` markers; text without markers is one page, number 1."""
+    pages: list[Page] = []
+    number, lines = 1, []
+    seen_marker = False
+    for raw in text.splitlines():
+        marker = PAGE_MARKER.match(raw.strip())
+        if marker:
+            if seen_marker or any(line.strip() for line in lines):
+                pages.append(Page(number, tuple(lines)))
+            number, lines, seen_marker = int(marker.group(1)), [], True
+            continue
+        lines.append(raw)
+    pages.append(Page(number, tuple(lines)))
+    return pages
