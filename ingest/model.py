@@ -52,6 +52,8 @@ class DocumentText:
     index: int
     lines: list[Line]
     section: str | None = None
+    list_number: str | None = None
+    heading_line_count: int = 0
     text: str = field(init=False)
     line_offsets: list[int] = field(init=False)
 

@@ -1,0 +1,180 @@
+"""The header of one notice: title, subject title, doc number, type, date, recipients, issuers, validity."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ingest.dates import CN_DATE, iso_date, small_number
+from ingest.docnumber import parse_doc_number
+from ingest.issuers import issuers_of
+from ingest.model import DocumentText
+from ingest.records import Header
+from ingest.segment import HEADING_DATE, LIST_NUMBER
+
+DOC_TYPES = (
+    "通知", "意见", "方案", "条例", "公告", "通告", "办法", "要点", "措施", "举措", "规划", "标准", "规定",
+    "细则", "决定", "清单", "计划", "纲要", "指引", "指南", "制度", "机制", "规则", "批复", "报告", "函",
+    "令", "决议", "命令", "公报", "议案", "纪要", "政策", "条",
+)  # fmt: skip
+DRAFT_MARKS = ("征求意见稿", "草案", "送审稿", "讨论稿")
+TRAILING_PAREN = re.compile(r"[（(][^（）()]*[）)]$")
+SUBJECT_IN_QUOTES = re.compile(r"(?:印发|转发|发布|颁布|制订的|制定的)《(.+?)》")
+SUBJECT_BARE = re.compile(r"(?:印发|转发|发布)(.+?)的(?:通知|通告|公告)$")
+RECIPIENTS_END = re.compile(r"^(.{2,160}?)[：:]")
+RECIPIENT_CUE = re.compile(
+    r"^(?:各|本市|全市|全省|省|市|区|县|有关|相关)|(?:单位|政府|部门|局|委|办|处室|企业|机构)$"
+)
+EFFECTIVE = re.compile(
+    r"自(\d{4}年\d{1,2}月\d{1,2}日|印发之日|公布之日|发布之日|颁布之日|签发之日)起(?:施行|实施|执行|生效)"
+)
+EXPIRY = re.compile(
+    r"(?:有效期至|有效期到|执行期限至|实施期限至|有效期限至|执行至)(\d{4}年\d{1,2}月\d{1,2}日)"
+)
+DURATION = re.compile(r"有效期(?:为)?([\d一二两三四五六七八九十]+)年")
+
+
+def extract_header(doc: DocumentText) -> Header:
+    """Read the header of a segmented notice (or of a single notice with no compilation heading)."""
+    title, date, title_page, after = _heading(doc)
+    number = parse_doc_number("".join(line.text for line in doc.lines[after : after + 3]))
+    body_start = after + (_lines_spanned(doc, after, number.text) if number else 0)
+    header = Header(
+        title=title,
+        subject_title=subject_title(title),
+        doc_number=number.text if number else None,
+        doc_type=doc_type(title),
+        issue_date=date,
+        draft=any(mark in title for mark in DRAFT_MARKS),
+        title_page=title_page,
+    )
+    header.recipients = recipients(doc, body_start)
+    header.issuers = issuers_of(doc, title, date, number)
+    effective, expiry, printed = validity(doc.text)
+    return replace(header, effective_date=effective, expiry_date=expiry, validity_text=printed)
+
+
+def _heading(doc: DocumentText) -> tuple[str, str | None, int, int]:
+    """(title, ISO date, page, index of the first line after the heading)."""
+    if doc.heading_line_count:
+        lines = doc.lines[: doc.heading_line_count]
+        text = "".join(line.text for line in lines)
+        match = LIST_NUMBER.match(text)
+        text = match.group(2) if match else text
+        date_match = HEADING_DATE.search(text)
+        title = text[: date_match.start()] if date_match else text
+        return (
+            title,
+            iso_date(date_match.group(0)) if date_match else None,
+            lines[0].page,
+            doc.heading_line_count,
+        )
+    return _unlisted_heading(doc)
+
+
+def _unlisted_heading(doc: DocumentText) -> tuple[str, str | None, int, int]:
+    """A notice printed on its own: the title is the lines before the doc number, recipients or first sentence."""
+    parts: list[str] = []
+    for i, line in enumerate(doc.lines[:8]):
+        if parse_doc_number(line.text) or line.text.endswith(("：", ":")) or "。" in line.text:
+            break
+        if CN_DATE.fullmatch(line.text.strip("（）()")):
+            date = iso_date(line.text)
+            return "".join(parts), date, doc.lines[0].page, i + 1
+        parts.append(line.text)
+    else:
+        i = min(len(doc.lines), 8)
+    title = "".join(parts) or doc.lines[0].text
+    date_match = HEADING_DATE.search(title)
+    date = iso_date(date_match.group(0)) if date_match else _signature_date(doc)
+    if date_match:
+        title = title[: date_match.start()]
+    return title, date, doc.lines[0].page, max(i, 1)
+
+
+def _signature_date(doc: DocumentText) -> str | None:
+    for line in doc.lines:
+        if CN_DATE.fullmatch(line.text):
+            return iso_date(line.text)
+    return None
+
+
+def _lines_spanned(doc: DocumentText, start: int, printed: str) -> int:
+    """How many lines from `start` the printed doc number takes."""
+    seen = 0
+    for k, line in enumerate(doc.lines[start : start + 3], start=1):
+        seen += len(line.text)
+        if seen >= len(printed) - 1:
+            return k
+    return 1
+
+
+def subject_title(title: str) -> str | None:
+    """X of 关于印发《X》的通知; without 《》, the words between 印发 and 的通知."""
+    match = SUBJECT_IN_QUOTES.search(title)
+    if match:
+        return match.group(1)
+    bare = SUBJECT_BARE.search(title)
+    if bare:
+        return bare.group(1).removeprefix("关于").strip() or None
+    return None
+
+
+def doc_type(title: str) -> str | None:
+    """The genre word that ends the title, after any trailing parenthetical (征求意见稿, 试行, 2023版)."""
+    core = title
+    while TRAILING_PAREN.search(core):
+        core = TRAILING_PAREN.sub("", core)
+    if core.endswith("省级地方标准") or core.endswith("地方标准"):
+        return "标准"
+    for word in sorted(DOC_TYPES, key=len, reverse=True):
+        if core.endswith(word):
+            return word
+    return None
+
+
+def recipients(doc: DocumentText, start: int) -> list[str]:
+    """主送: the addressee line(s) ending with a colon right after the heading and doc number."""
+    text = "".join(line.text for line in doc.lines[start : start + 3])
+    match = RECIPIENTS_END.match(text)
+    if not match or "。" in match.group(1):
+        return []
+    names = [n for n in re.split(r"[、，,；;]", match.group(1)) if n]
+    return names if names and RECIPIENT_CUE.search(names[0] + "|" + names[-1]) else []
+
+
+def validity(text: str) -> tuple[str | None, str | None, str | None]:
+    """(effectiveDate, expiryDate, validityText) from the closing clauses."""
+    effective = expiry = None
+    phrases: list[str] = []
+    start = EFFECTIVE.search(text)
+    if start:
+        effective = iso_date(start.group(1))
+        if effective is None and "之日" in start.group(1):
+            phrases.append(start.group(0))
+    end = EXPIRY.search(text)
+    if end:
+        expiry = iso_date(end.group(1))
+    duration = DURATION.search(text)
+    if duration and not end:
+        phrases.append(duration.group(0))
+        years = small_number(duration.group(1))
+        if effective and years and _same_sentence(text, start.start(), duration.start()):
+            expiry = _add_years_minus_day(effective, years)
+    return effective, expiry, "，".join(phrases) or None
+
+
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    return "。" not in text[low:high]
+
+
+def _add_years_minus_day(iso: str, years: int) -> str:
+    from datetime import date, timedelta
+
+    start = date.fromisoformat(iso)
+    try:
+        shifted = start.replace(year=start.year + years)
+    except ValueError:
+        shifted = start.replace(year=start.year + years, day=28)
+    return (shifted - timedelta(days=1)).isoformat()
