@@ -1,0 +1,66 @@
+"""Per-user cache of pages extracted from PDFs, keyed by the file's SHA-256.
+
+Location: `$POLICY_KG_CACHE/pages/<sha256>.json` when POLICY_KG_CACHE is set, else
+`$XDG_CACHE_HOME/policy-kg/pages/` (default `~/.cache/policy-kg/pages/`). Files are written
+atomically (temporary file + rename); an unreadable, stale-format or unwritable cache is
+ignored, so the cache can only save work, never fail a run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ingest.model import Page
+
+FORMAT = 1  # bump when extraction changes what a page holds
+
+
+def cache_dir() -> Path:
+    """The directory holding cached pages."""
+    override = os.environ.get("POLICY_KG_CACHE")
+    if override:
+        return Path(override) / "pages"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
+    return base / "policy-kg" / "pages"
+
+
+def cache_path(digest: str) -> Path:
+    return cache_dir() / f"{digest}.json"
+
+
+def load_pages(digest: str) -> list[Page] | None:
+    """Cached pages of the file with this digest, or None when absent or unusable."""
+    try:
+        stored = json.loads(cache_path(digest).read_text(encoding="utf-8"))
+        if stored.get("format") != FORMAT or stored.get("sha256") != digest:
+            return None
+        return [
+            Page(int(page["number"]), tuple(str(line) for line in page["lines"])) for page in stored["pages"]
+        ]
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def store_pages(digest: str, pages: list[Page]) -> None:
+    """Write pages to the cache atomically; a cache that cannot be written is skipped."""
+    record = {
+        "format": FORMAT,
+        "sha256": digest,
+        "pages": [{"number": page.number, "lines": list(page.lines)} for page in pages],
+    }
+    target = cache_path(digest)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{digest[:16]}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(record, out, ensure_ascii=False)
+        os.replace(temp, target)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)

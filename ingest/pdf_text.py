@@ -1,0 +1,177 @@
+"""Text lines of PDF pages with pdfminer.six, without its layout analysis.
+
+A light pdfminer device records each glyph's text, baseline and advance; glyphs are grouped
+into lines by baseline and ordered left to right. This skips LAParams grouping (most of
+pdfminer's cost) and paints no paths. Errors surface as `PdfFailure(reason)`, a one-line,
+picklable reason that also crosses process boundaries.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from pdfminer.pdfdevice import PDFTextDevice
+from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+from pdfminer.pdffont import PDFUnicodeNotDefined
+from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdfparser import PDFParser
+
+SAME_LINE = 0.5  # baselines closer than this many glyph sizes are one line
+SPACE_GAP = 0.3  # a horizontal gap wider than this many glyph sizes becomes a space
+DOUBLE_STRIKE = 0.3  # the same glyph drawn again within this many sizes is fake bold
+
+
+class PdfFailure(Exception):
+    """The PDF cannot be read; `args[0]` is the one-line reason."""
+
+    @property
+    def reason(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class PageText:
+    """One PDF page as read: its lines top to bottom, and what the text layer held."""
+
+    lines: tuple[str, ...]
+    glyphs: int
+    undecodable: int
+    images: int
+
+
+class _Glyph(NamedTuple):
+    turn: int  # text direction in quarter turns (0 = upright)
+    v: float  # baseline position across the text direction (up is larger)
+    u: float  # position along the text direction
+    size: float
+    advance: float
+    text: str
+
+
+class _GlyphDevice(PDFTextDevice):
+    """Collects glyphs and counts images; ignores paths and layout."""
+
+    def __init__(self, rsrcmgr: PDFResourceManager) -> None:
+        super().__init__(rsrcmgr)
+        self.glyphs: list[_Glyph] = []
+        self.undecodable = 0
+        self.images = 0
+
+    def begin_page(self, page: PDFPage, ctm: Any) -> None:
+        self.glyphs, self.undecodable, self.images = [], 0, 0
+
+    def render_image(self, name: str, stream: Any) -> None:
+        self.images += 1
+
+    def render_char(
+        self, matrix: Any, font: Any, fontsize: float, scaling: float, rise: float, cid: int, *_: Any
+    ) -> float:
+        advance = font.char_width(cid) * fontsize * scaling
+        try:
+            text = font.to_unichr(cid)
+        except PDFUnicodeNotDefined:
+            self.undecodable += 1
+            return advance
+        if font.is_vertical() or not text:
+            return advance
+        a, b, c, d, e, f = matrix
+        if b == 0 and c == 0 and a > 0:  # upright text, by far the common case
+            glyph = _Glyph(0, f, e, abs(fontsize * d) or 1.0, abs(advance * a), text)
+        else:
+            turn = round(math.atan2(b, a) / (math.pi / 2)) % 4
+            cos, sin = _QUARTER[turn]
+            size = abs(fontsize) * math.hypot(c, d) or 1.0
+            glyph = _Glyph(
+                turn, f * cos - e * sin, e * cos + f * sin, size, abs(advance) * math.hypot(a, b), text
+            )
+        self.glyphs.append(glyph)
+        return advance
+
+
+_QUARTER = {0: (1, 0), 1: (0, 1), 2: (-1, 0), 3: (0, -1)}
+
+
+def open_document(data: bytes) -> PDFDocument:
+    """Parse the PDF's structure (no page content yet); raise PdfFailure for bad files."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    if b"%%EOF" not in data[-4096:]:
+        raise PdfFailure("truncated PDF: the %%EOF end marker is missing (incomplete download or copy?)")
+    try:
+        return PDFDocument(PDFParser(io.BytesIO(data)), password="")
+    except PDFPasswordIncorrect:
+        raise PdfFailure("encrypted PDF, cannot read without password") from None
+    except PDFEncryptionError as err:
+        raise PdfFailure(f"encrypted PDF with an unsupported security handler ({_short(err)})") from None
+    except Exception as err:  # pdfminer raises many types for damaged files
+        raise PdfFailure(f"corrupted PDF ({_short(err)})") from None
+
+
+def count_pages(document: PDFDocument) -> int:
+    """Number of pages in the page tree."""
+    try:
+        return sum(1 for _ in PDFPage.create_pages(document))
+    except Exception as err:
+        raise PdfFailure(f"corrupted PDF: unreadable page tree ({_short(err)})") from None
+
+
+def read_page_range(data: bytes, start: int, stop: int) -> list[PageText]:
+    """Text of PDF pages start..stop-1 (0-based); runs in a worker process for large files."""
+    document = open_document(data)
+    rsrcmgr = PDFResourceManager(caching=True)
+    device = _GlyphDevice(rsrcmgr)
+    interpreter = PDFPageInterpreter(rsrcmgr, device)
+    pages: list[PageText] = []
+    try:
+        for index, page in enumerate(PDFPage.create_pages(document)):
+            if index >= stop:
+                break
+            if index < start:
+                continue
+            interpreter.process_page(page)
+            pages.append(
+                PageText(_lines(device.glyphs), len(device.glyphs), device.undecodable, device.images)
+            )
+    except Exception as err:
+        raise PdfFailure(f"corrupted PDF: page {len(pages) + start + 1} unreadable ({_short(err)})") from None
+    return pages
+
+
+def _lines(glyphs: list[_Glyph]) -> tuple[str, ...]:
+    """Group glyphs into lines by baseline, top to bottom, each left to right."""
+    ordered = sorted(glyphs, key=lambda g: (g.turn, -g.v))
+    groups: list[list[_Glyph]] = []
+    for glyph in ordered:
+        if groups:
+            first = groups[-1][0]
+            if glyph.turn == first.turn and first.v - glyph.v < SAME_LINE * max(first.size, glyph.size):
+                groups[-1].append(glyph)
+                continue
+        groups.append([glyph])
+    lines = (_join(sorted(group, key=lambda g: g.u)) for group in groups)
+    return tuple(line for line in lines if line)
+
+
+def _join(glyphs: list[_Glyph]) -> str:
+    """Text of one line: double-struck glyphs dropped, wide gaps turned into one space."""
+    parts: list[str] = []
+    previous: _Glyph | None = None
+    for glyph in glyphs:
+        if previous is not None:
+            if glyph.text == previous.text and glyph.u - previous.u < DOUBLE_STRIKE * glyph.size:
+                continue
+            if glyph.u - (previous.u + previous.advance) > SPACE_GAP * glyph.size:
+                parts.append(" ")
+        parts.append(glyph.text)
+        previous = glyph
+    return " ".join("".join(parts).split())
+
+
+def _short(err: BaseException) -> str:
+    """A one-line, bounded description of a pdfminer exception."""
+    text = " ".join(str(err).split()) or type(err).__name__
+    return text if len(text) <= 120 else text[:117] + "..."

@@ -1,0 +1,61 @@
+"""A PDF rendered from real pages of the sample reads back as the same text as the dump."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdfmaker import make_pdf
+
+from ingest.model import Source, squeeze
+from ingest.sources import read_source
+
+SAMPLE = Path(__file__).resolve().parent.parent / "data" / "east-china-2023.txt"
+FIRST, LAST = 302, 320
+HEADER = "2023年华东地区优化营商环境政策文件汇编"
+
+
+@pytest.fixture(autouse=True)
+def private_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("POLICY_KG_CACHE", str(tmp_path / "cache"))
+
+
+def sample_slice(first: int, last: int) -> str:
+    """The `# Page N:` blocks first..last of the sample dump, as printed there."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = re.search(rf"^# Page {first}:\s*$", text, re.MULTILINE)
+    end = re.search(rf"^# Page {last + 1}:\s*$", text, re.MULTILINE)
+    assert start and end, "sample pages missing"
+    return text[start.start() : end.start()]
+
+
+def squeezed(source: Source) -> list[tuple[int, list[str]]]:
+    return [(page.number, [squeeze(line) for line in page.lines if line.strip()]) for page in source.pages]
+
+
+@pytest.fixture(scope="module")
+def text_and_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("sample")
+    dump = folder / "slice.txt"
+    dump.write_text(sample_slice(FIRST, LAST), encoding="utf-8")
+    pages = [list(page.lines) for page in read_source(dump).pages]
+    pdf = make_pdf(
+        folder / "slice.pdf", pages, header=HEADER, footer=lambda n: f"- {n} -", first_number=FIRST
+    )
+    return dump, pdf
+
+
+def test_pdf_and_dump_give_the_same_pages(text_and_pdf: tuple[Path, Path]) -> None:
+    dump, pdf = text_and_pdf
+    from_text, from_pdf = squeezed(read_source(dump)), squeezed(read_source(pdf))
+    assert [number for number, _ in from_text] == list(range(FIRST, LAST + 1))
+    assert sum(len(lines) for _, lines in from_text) > 500
+    assert from_pdf == from_text
+
+
+def test_running_lines_of_the_sample_pdf_are_gone(text_and_pdf: tuple[Path, Path]) -> None:
+    _, pdf = text_and_pdf
+    lines = [squeeze(line) for page in read_source(pdf).pages for line in page.lines]
+    assert squeeze(HEADER) not in lines
+    assert not [line for line in lines if re.fullmatch(r"-\d+-", line)]
