@@ -1,6 +1,9 @@
 """Entry point of the `kg` command: imports every command module so each registers itself."""
 
 from kg.cliapp import app
-from kg.commands import ingest_cmd  # noqa: F401
+from kg.commands import (
+    export_cmd,  # noqa: F401
+    ingest_cmd,  # noqa: F401
+)
 
 __all__ = ["app"]

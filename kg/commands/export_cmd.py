@@ -1,0 +1,166 @@
+"""`kg export` (graph tools' formats) and `kg trace` (a document's dependency trace)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import networkx as nx
+import typer
+from rich.tree import Tree
+
+from ingest.errors import InputError
+from kg.cliapp import OutputFormat, app, console, fail, fail_input, key_value_table, print_json
+from kg.export import ExportFormat, export_graph
+from kg.export.graphmodel import graph_from_json
+from kg.export.select import label_nodes, region_nodes, restrict
+from kg.trace import (
+    AmbiguousDocument,
+    DocumentNotFound,
+    Trace,
+    TraceNode,
+    resolve_document,
+    trace,
+    trace_to_dict,
+)
+from kg.trace_html import write_trace_html
+
+GraphArg = Annotated[Path, typer.Argument(help="graph.json, or the directory `kg ingest --out` wrote it to.")]
+
+
+def load_graph(path: Path) -> nx.MultiDiGraph:
+    """Read graph.json (or DIR/graph.json) into the in-memory graph; InputError when it cannot."""
+    file = path / "graph.json" if path.is_dir() else path
+    try:
+        return graph_from_json(json.loads(file.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        raise InputError(str(file), "no such file") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as err:
+        raise InputError(str(file), f"not a graph.json: {err}") from None
+    except (KeyError, TypeError) as err:
+        raise InputError(str(file), f"not a graph.json: missing or malformed {err}") from None
+
+
+def _pick(graph: nx.MultiDiGraph, query: str) -> str:
+    try:
+        return resolve_document(graph, query)
+    except AmbiguousDocument as err:
+        for c in err.candidates:
+            console.print(
+                f"  {c['uid']}  {c.get('docNumber') or ''}  {c.get('title') or ''}", highlight=False
+            )
+        fail(f"{query}: ambiguous, {len(err.candidates)} documents match; give a uid or doc number")
+    except DocumentNotFound as err:
+        fail(str(err))
+
+
+@app.command("export")
+def export_command(
+    graph_path: GraphArg,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a directory for csv).")] = Path(
+        "graph-export"
+    ),
+    region: Annotated[
+        str | None,
+        typer.Option(help="Only documents of this province/city/district, and what hangs off them."),
+    ] = None,
+    trace_doc: Annotated[
+        str | None, typer.Option("--trace", help="Only the documents in this document's trace.")
+    ] = None,
+    labels: Annotated[
+        str | None, typer.Option(help="Only nodes with one of these labels, comma-separated.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Export a graph for Gephi, Cytoscape, networkx, neo4j-admin import or cypher-shell.
+
+    Example: kg export out/graph.json --format graphml --out out/graph.graphml --region 上海市
+    """
+    try:
+        graph = load_graph(graph_path)
+    except InputError as err:
+        fail_input(err)
+    keep = set(graph)
+    if region:
+        keep &= region_nodes(graph, region)
+        if not keep:
+            fail(f"--region {region}: no document in that region")
+    if trace_doc:
+        keep &= trace(graph, _pick(graph, trace_doc)).uids()
+    if labels:
+        keep &= label_nodes(graph, [x.strip() for x in labels.split(",") if x.strip()])
+    if not keep:
+        fail("the filters leave no node to export")
+    sub = restrict(graph, keep)
+    files = export_graph(sub, fmt, out)
+    summary = {
+        "format": fmt.value,
+        "nodes": sub.number_of_nodes(),
+        "relationships": sub.number_of_edges(),
+        "files": [str(f) for f in files],
+    }
+    if as_json:
+        print_json(summary)
+    else:
+        console.print(key_value_table(summary.items(), title="export"))
+
+
+def _line(node: TraceNode) -> str:
+    doc = node.document
+    level = doc.get("level") or "?"
+    links = ", ".join(
+        "/".join(str(x) for x in (link.type, link.purpose, link.via, link.direction) if x) for link in node.links
+    )
+    marks = ("  [magenta]跨省[/]" if node.cross_province else "") + (
+        f"  [bold red]{doc.get('status')}[/]" if node.inactive else ""
+    )
+    seen = "  [dim](shown above)[/]" if node.repeated else ""
+    number = f" {doc['docNumber']}" if doc.get("docNumber") else ""
+    return f"[cyan]{links}[/] [bold]{level}[/] {doc.get('title') or node.uid}{number}{marks}{seen}"
+
+
+def _branch(tree: Tree, nodes: list[TraceNode]) -> None:
+    for node in nodes:
+        _branch(tree.add(_line(node), highlight=False), node.children)
+
+
+def render_tree(result: Trace) -> Tree:
+    """The trace as a rich tree: upstream (what it follows) and downstream (who follows it)."""
+    root = result.root.document
+    tree = Tree(
+        f"[bold]{root.get('title') or result.root.uid}[/] {root.get('docNumber') or ''}", highlight=False
+    )
+    _branch(tree.add("[bold green]upstream[/] (cites, implements)"), result.upstream)
+    _branch(tree.add("[bold yellow]downstream[/] (cited by, implemented or echoed by)"), result.downstream)
+    return tree
+
+
+@app.command("trace")
+def trace_command(
+    graph_path: GraphArg,
+    doc: Annotated[str, typer.Argument(help="Doc number, uid, or a fragment of the title.")],
+    fmt: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="table (a tree) or json.")
+    ] = OutputFormat.table,
+    html: Annotated[
+        Path | None, typer.Option(help="Also write an interactive picture to this HTML file.")
+    ] = None,
+    depth: Annotated[int, typer.Option(min=1, help="How many steps up and down to follow.")] = 6,
+) -> None:
+    """Trace what a document follows up the hierarchy and who follows it below.
+
+    Example: kg trace out/graph.json 沪府办规〔2023〕1号 --html trace.html
+    """
+    try:
+        graph = load_graph(graph_path)
+    except InputError as err:
+        fail_input(err)
+    result = trace(graph, _pick(graph, doc), depth=depth)
+    if html:
+        write_trace_html(result, html)
+    if fmt is OutputFormat.json:
+        print_json(trace_to_dict(result))
+    else:
+        console.print(render_tree(result))
