@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 
 from ingest.model import squeeze
-from kg.export.graphmodel import has_label, nodes_with_label
+from kg.export.graphmodel import has_label, node_properties, nodes_with_label
 from kg.export.select import measures_of
 
 LEVEL_RANK = {"district": 0, "city": 1, "province": 2, "national": 3}
@@ -96,8 +96,8 @@ def normalise_doc_number(text: str) -> str:
 def _summary(graph: nx.MultiDiGraph, uid: str) -> dict[str, Any]:
     return {
         "uid": uid,
-        "title": graph.nodes[uid].get("title"),
-        "docNumber": graph.nodes[uid].get("docNumber"),
+        "title": node_properties(graph, uid).get("title"),
+        "docNumber": node_properties(graph, uid).get("docNumber"),
     }
 
 
@@ -109,9 +109,9 @@ def resolve_document(graph: nx.MultiDiGraph, query: str) -> str:
     number, text = normalise_doc_number(query), squeeze(query)
     titles = ("title", "subjectTitle")
     stages = (
-        [d for d in documents if graph.nodes[d].get("docNumber") == number],
-        [d for d in documents if any(graph.nodes[d].get(k) == text for k in titles)],
-        [d for d in documents if any(text in (graph.nodes[d].get(k) or "") for k in titles)],
+        [d for d in documents if node_properties(graph, d).get("docNumber") == number],
+        [d for d in documents if any(node_properties(graph, d).get(k) == text for k in titles)],
+        [d for d in documents if any(text in (node_properties(graph, d).get(k) or "") for k in titles)],
     )
     for found in stages:
         if len(found) == 1:
@@ -135,7 +135,10 @@ class _Index:
 
 
 def _link(data: dict[str, Any]) -> Link:
-    return Link(data["type"], data.get("via"), data.get("purpose"), data.get("direction"), data.get("score"))
+    props = data.get("properties", {})
+    return Link(
+        data["type"], props.get("via"), props.get("purpose"), props.get("direction"), props.get("score")
+    )
 
 
 def _links(graph: nx.MultiDiGraph, index: _Index, uid: str, upward: bool) -> dict[str, list[Link]]:
@@ -157,16 +160,17 @@ def _follows(graph: nx.MultiDiGraph, here: str, there: str, links: list[Link], u
     """Whether the trace continues through `there`: not through peers' reuse, and not back down (or up)."""
     if all(link.direction == "horizontal" for link in links):
         return False
-    a, b = LEVEL_RANK.get(graph.nodes[here].get("level")), LEVEL_RANK.get(graph.nodes[there].get("level"))
+    a = LEVEL_RANK.get(node_properties(graph, here).get("level"))
+    b = LEVEL_RANK.get(node_properties(graph, there).get("level"))
     if a is None or b is None:
         return True
     return b >= a if upward else b <= a
 
 
 def _node(graph: nx.MultiDiGraph, uid: str, parent: str | None, links: list[Link]) -> TraceNode:
-    props = graph.nodes[uid]
+    props = node_properties(graph, uid)
     document = {k: props[k] for k in DOC_FIELDS if k in props}
-    here, there = props.get("province"), graph.nodes[parent].get("province") if parent else None
+    here, there = props.get("province"), node_properties(graph, parent).get("province") if parent else None
     return TraceNode(
         uid=uid,
         document=document,

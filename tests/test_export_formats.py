@@ -13,13 +13,13 @@ from trace_graph import graph_json
 from kg.export import ExportFormat, export_graph
 from kg.export.admin_csv import column_type
 from kg.export.cypher_script import literal, statements
-from kg.export.graphmodel import graph_from_json, graph_to_json
 from kg.export.xmlgraph import read_xml_graph
+from kg.graphjson import dict_to_graph, graph_to_dict
 
 
 def canonical(graph: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
     """Nodes and relationships as sorted JSON strings: equal iff ids, labels, types and values are equal."""
-    data = graph_to_json(graph)
+    data = graph_to_dict(graph, {})
     nodes = sorted(json.dumps(n, sort_keys=True, ensure_ascii=False) for n in data["nodes"])
     rels = sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in data["relationships"])
     return nodes, rels
@@ -27,7 +27,7 @@ def canonical(graph: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
 
 @pytest.fixture
 def graph() -> nx.MultiDiGraph:
-    return graph_from_json(graph_json())
+    return dict_to_graph(graph_json())
 
 
 @pytest.mark.parametrize("fmt", [ExportFormat.graphml, ExportFormat.gexf])
@@ -36,11 +36,11 @@ def test_xml_round_trip_keeps_everything(graph: nx.MultiDiGraph, fmt: ExportForm
     export_graph(graph, fmt, path)
     back = read_xml_graph(path)
     assert canonical(back) == canonical(graph)
-    agency = back.nodes["agency:shgov"]
+    agency = back.nodes["agency:shgov"]["properties"]
     assert agency["aliases"] == ["市政府办公厅", "上海市政府办公厅"]
-    assert back.nodes["agency:none"]["aliases"] == []
-    assert back.nodes["doc:gwy"]["inCorpus"] is False
-    assert isinstance(back.nodes["doc:sh"]["pageStart"], int)
+    assert back.nodes["agency:none"]["properties"]["aliases"] == []
+    assert back.nodes["doc:gwy"]["properties"]["inCorpus"] is False
+    assert isinstance(back.nodes["doc:sh"]["properties"]["pageStart"], int)
     assert back.number_of_edges("doc:sh", "doc:gwy") == 2
 
 

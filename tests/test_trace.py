@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cliapp import app
 from kg.commands import export_cmd  # noqa: F401  (registers the commands)
-from kg.export.graphmodel import graph_from_json
+from kg.graphjson import dict_to_graph
 from kg.trace import AmbiguousDocument, DocumentNotFound, resolve_document, trace, trace_to_dict
 
 runner = CliRunner()
@@ -19,7 +19,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def graph():
-    return graph_from_json(graph_json())
+    return dict_to_graph(graph_json())
 
 
 def test_resolve_by_uid_number_title_and_fragment(graph) -> None:
@@ -78,7 +78,7 @@ def test_cli_tree_and_json(tmp_path: Path) -> None:
     assert "repealed" in tree.output
     result = runner.invoke(app, ["trace", str(tmp_path), "doc:zj", "--format", "json"])
     data = json.loads(result.stdout)
-    assert data == trace_to_dict(trace(graph_from_json(graph_json()), "doc:zj"))
+    assert data == trace_to_dict(trace(dict_to_graph(graph_json()), "doc:zj"))
     assert {d["uid"] for d in data["downstream"]} == {"doc:hz", "doc:nb"}
 
 

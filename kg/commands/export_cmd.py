@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -13,8 +12,8 @@ from rich.tree import Tree
 from ingest.errors import InputError
 from kg.cliapp import OutputFormat, app, console, fail, fail_input, key_value_table, print_json
 from kg.export import ExportFormat, export_graph
-from kg.export.graphmodel import graph_from_json
 from kg.export.select import label_nodes, region_nodes, restrict
+from kg.graphjson import load_graph
 from kg.trace import (
     AmbiguousDocument,
     DocumentNotFound,
@@ -29,17 +28,9 @@ from kg.trace_html import write_trace_html
 GraphArg = Annotated[Path, typer.Argument(help="graph.json, or the directory `kg ingest --out` wrote it to.")]
 
 
-def load_graph(path: Path) -> nx.MultiDiGraph:
-    """Read graph.json (or DIR/graph.json) into the in-memory graph; InputError when it cannot."""
-    file = path / "graph.json" if path.is_dir() else path
-    try:
-        return graph_from_json(json.loads(file.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise InputError(str(file), "no such file") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(str(file), f"not a graph.json: {err}") from None
-    except (KeyError, TypeError) as err:
-        raise InputError(str(file), f"not a graph.json: missing or malformed {err}") from None
+def read_graph(path: Path) -> nx.MultiDiGraph:
+    """Read graph.json, or DIR/graph.json when `path` is the directory `kg ingest` wrote."""
+    return load_graph(path / "graph.json" if path.is_dir() else path)
 
 
 def _pick(graph: nx.MultiDiGraph, query: str) -> str:
@@ -79,7 +70,7 @@ def export_command(
     Example: kg export out/graph.json --format graphml --out out/graph.graphml --region 上海市
     """
     try:
-        graph = load_graph(graph_path)
+        graph = read_graph(graph_path)
     except InputError as err:
         fail_input(err)
     keep = set(graph)
@@ -111,7 +102,8 @@ def _line(node: TraceNode) -> str:
     doc = node.document
     level = doc.get("level") or "?"
     links = ", ".join(
-        "/".join(str(x) for x in (link.type, link.purpose, link.via, link.direction) if x) for link in node.links
+        "/".join(str(x) for x in (link.type, link.purpose, link.via, link.direction) if x)
+        for link in node.links
     )
     marks = ("  [magenta]跨省[/]" if node.cross_province else "") + (
         f"  [bold red]{doc.get('status')}[/]" if node.inactive else ""
@@ -154,7 +146,7 @@ def trace_command(
     Example: kg trace out/graph.json 沪府办规〔2023〕1号 --html trace.html
     """
     try:
-        graph = load_graph(graph_path)
+        graph = read_graph(graph_path)
     except InputError as err:
         fail_input(err)
     result = trace(graph, _pick(graph, doc), depth=depth)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.export.graphmodel import has_label, node_labels, nodes_with_label
+from kg.export.graphmodel import has_label, node_labels, node_properties, nodes_with_label
 
 _REGION_KEYS = ("province", "city", "district")
 _REGION_SUFFIXES = ("省", "市", "区", "县", "自治区", "自治州")
@@ -27,7 +27,7 @@ def region_documents(graph: nx.MultiDiGraph, region: str) -> list[str]:
     return [
         n
         for n in nodes_with_label(graph, "Document")
-        if any(graph.nodes[n].get(k) in names for k in _REGION_KEYS)
+        if any(node_properties(graph, n).get(k) in names for k in _REGION_KEYS)
     ]
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.export.graphmodel import LABELS, TYPE, node_labels, node_properties, relationships
+from kg.export.graphmodel import node_labels, node_properties, relationships
 
 LIST_MARK = "[]"
 CAPTION = "label"
@@ -23,7 +23,7 @@ _CAPTION_KEYS = ("title", "name", "heading", "text", "date")
 
 def caption(graph: nx.MultiDiGraph, node: str) -> str:
     """A short display name: the title, name, heading or text of the node, else its id."""
-    props = graph.nodes[node]
+    props = node_properties(graph, node)
     for key in _CAPTION_KEYS:
         if isinstance(props.get(key), str) and props[key]:
             return props[key][:40]
@@ -68,17 +68,17 @@ def write_gexf(graph: nx.MultiDiGraph, path: Path) -> None:
 
 
 def read_xml_graph(path: Path) -> nx.MultiDiGraph:
-    """Read a GraphML or GEXF file written here back into the in-memory convention of kg.export.graphmodel."""
+    """Read a GraphML or GEXF file written here back into kg.graphjson's in-memory graph."""
     if path.suffix.lower() == ".gexf":
         raw = nx.read_gexf(path)
     else:
         raw = nx.read_graphml(path, force_multigraph=True)
     graph = nx.MultiDiGraph()
     for node, attrs in raw.nodes(data=True):
-        props = {k: v for k, v in attrs.items() if k not in (LABELS, CAPTION)}
-        labels = [label for label in attrs.get(LABELS, "").split(":") if label]
-        graph.add_node(node, **{LABELS: labels}, **_decode(props))
+        props = {k: v for k, v in attrs.items() if k not in ("labels", CAPTION)}
+        labels = [label for label in attrs.get("labels", "").split(":") if label]
+        graph.add_node(node, labels=labels, properties=_decode(props))
     for start, end, attrs in raw.edges(data=True):
         props = {k: v for k, v in attrs.items() if k not in (CAPTION, "id", "networkx_key")}
-        graph.add_edge(start, end, **{TYPE: attrs[CAPTION]}, **_decode(props))
+        graph.add_edge(start, end, type=attrs[CAPTION], properties=_decode(props))
     return graph
