@@ -1,0 +1,331 @@
+"""Measures of a notice: the numbered items of its operative body, as a hierarchy, with their units.
+
+Numbered items start a printed line: 一、 / （一） / 1. 1、 1． / （1） / ① / 第一条, under optional
+第一章 / 第一节 / 第一部分. The first style met nests outermost (styles nest in order of appearance).
+A number is accepted only where it continues its sequence (the next sibling, a first child numbered 1,
+or the next number of a numbering that runs on across sections), so a wrapped line that happens to
+begin with 二、 is not taken for an item. Articles (第X条) are terminal: enumerations inside are text.
+
+The cover notice of 关于印发《X》的通知 is skipped: the body starts where the attached plan's title is
+printed at a line start. Items under non-action headings (指导思想, 工作目标, 基本原则 …) are dropped
+unless they carry their own unit list. A measure's `no` is its number, prefixed by its ancestors'
+numbers while its numbering restarts per section (二/1), as the answer key writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.header import subject_title
+from ingest.model import DocumentText
+from ingest.units import UnitRecord, document_conventions, extract_units
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN = "零〇一二两三四五六七八九十百"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(rf"第([{_CN}]+)章")),
+    ("section", re.compile(rf"第([{_CN}]+)节")),
+    ("part", re.compile(rf"第([{_CN}]+)部分")),
+    ("article", re.compile(rf"第([{_CN}]+)条")),
+    ("cn", re.compile(rf"([{_CN}]+)[、.．]")),
+    ("pcn", re.compile(rf"[（(]([{_CN}]+)[）)]")),
+    ("ar", re.compile(r"(\d{1,3})(?:[.．﹒](?!\d(?!\d{3}年)|%)|(?=[、]))")),
+    ("par", re.compile(r"[（(](\d{1,3})[）)]")),
+    ("circ", re.compile(rf"([{_CIRCLED}])")),
+]
+_NON_ACTION = re.compile(
+    r"^(?:总体要求|指导思想|总体思路|工作目标|主要目标|总体目标|发展目标|目标任务|基本原则|工作原则|适用范围|"
+    r"工作职责|职责分工|实现方式|编制依据|背景|现状|形势)"
+)
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_TERMINATOR = re.compile(r"^(?:附件(?:[：:\d一二三四五六七八九十]|$)|抄送[：:]|（此件|\(此件)")
+
+
+@dataclass
+class MeasureRecord:
+    """One numbered item of a notice's operative body."""
+
+    number: str
+    path: str
+    no: str
+    heading: str
+    text: str
+    page_start: int
+    page_end: int
+    char_start: int
+    char_end: int
+    parent_path: str | None
+    leaf: bool
+    units: list[UnitRecord] = field(default_factory=list)
+    deadlines: list[Any] = field(default_factory=list)
+    targets: list[Any] = field(default_factory=list)
+    indicators: list[Any] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    style: str
+    number: str
+    value: int
+    label: str
+    start: int
+    content: int
+    parent: _Item | None
+    end: int = 0
+    children: list[_Item] = field(default_factory=list)
+
+    def chain(self) -> list[_Item]:
+        return [*self.parent.chain(), self] if self.parent else [self]
+
+
+def cn_number(text: str) -> int:
+    """Value of a Chinese numeral up to the hundreds (一 … 九十九, 一百零七)."""
+    if text.isdigit():
+        return int(text)
+    if text in _CIRCLED:
+        return _CIRCLED.index(text) + 1
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS.get(ch, 0)
+    return total + current
+
+
+def extract_measures(doc: DocumentText) -> list[MeasureRecord]:
+    """The measures of one notice, outermost first in printed order, with their units."""
+    text = doc.text
+    start = body_start(doc)
+    items = _parse_items(doc, start)
+    if not items:
+        return []
+    conventions = document_conventions(text[start:])
+    restarting = _restarting_styles(items)
+    kept = _drop_non_action(items, doc, conventions)
+    records: list[MeasureRecord] = []
+    seen_paths: set[str] = set()
+    paths: dict[int, str] = {}
+    for item in kept:
+        path = _unique("/".join(i.label for i in item.chain()), seen_paths)
+        paths[id(item)] = path
+        own_end = item.children[0].start if item.children else item.end
+        units = extract_units(text, item.content, own_end, conventions, doc.page_at, doc.starts_line)
+        end = _subtree_end(item)
+        records.append(
+            MeasureRecord(
+                number=item.number,
+                path=path,
+                no=_answer_key_no(item, restarting),
+                heading=heading_of(doc, item.content, own_end),
+                text=text[item.start : own_end],
+                page_start=doc.page_at(item.start),
+                page_end=doc.page_at(max(item.start, end - 1)),
+                char_start=item.start,
+                char_end=own_end,
+                parent_path=paths.get(id(item.parent)) if item.parent else None,
+                leaf=not item.children,
+                units=units,
+            )
+        )
+    return records
+
+
+def body_start(doc: DocumentText) -> int:
+    """Offset where the operative body begins: the attached plan's title line, else after the heading."""
+    heading_end = (
+        doc.line_offsets[doc.heading_line_count] if 0 < doc.heading_line_count < len(doc.lines) else 0
+    )
+    heading = doc.text[:heading_end] if heading_end else doc.text[:200]
+    subject = subject_title(re.sub(r"[（(]\d{4}年[^）)]*[）)]$", "", heading)) if heading else None
+    if subject:
+        probe = re.sub(r"[《》〈〉<>“”\"]", "", subject)[:10]
+        for offset in doc.line_offsets:
+            line_head = doc.text[offset : offset + 40]
+            if offset > heading_end and line_head[:1] != "《" and _plain(line_head).startswith(probe):
+                return offset
+    return heading_end
+
+
+def _plain(s: str) -> str:
+    return re.sub(r"[《》〈〉<>“”\"]", "", s)
+
+
+def _parse_items(doc: DocumentText, start: int) -> list[_Item]:
+    """Accepted numbered items after `start`, in printed order, linked to their parents."""
+    text = doc.text
+    items: list[_Item] = []
+    stack: list[_Item] = []
+    last_value: dict[str, int] = {}
+    stops: list[int] = []
+    attachment_list = False
+    bounds = [*doc.line_offsets, len(text)]
+    for k, offset in enumerate(doc.line_offsets):
+        if offset < start:
+            continue
+        line = text[offset : bounds[k + 1]]
+        if _TERMINATOR.match(line) or _DATE_LINE.match(line):
+            stops.append(offset)
+            stack, last_value, attachment_list = [], {}, True
+            continue
+        marker = _marker(line)
+        if marker is None:
+            attachment_list = False
+            continue
+        if attachment_list and "。" not in line and len(line) < 45:
+            continue
+        attachment_list = False
+        item = _place(stack, last_value, *marker, offset)
+        if item is not None:
+            items.append(item)
+    _set_ends(items, stops, len(text))
+    return items
+
+
+def _marker(line: str) -> tuple[str, str, int] | None:
+    """(style, number, length of the marker) of a numbered line, else None."""
+    for style, pattern in _MARKERS:
+        m = pattern.match(line)
+        if m:
+            if style == "ar" and line[m.end() : m.end() + 1] == "、":
+                return ("ar、", m.group(1), m.end() + 1)
+            return (style, m.group(1), m.end())
+    return None
+
+
+def _place(
+    stack: list[_Item], last_value: dict[str, int], style: str, number: str, length: int, start: int
+) -> _Item | None:
+    """Put a numbered line into the hierarchy if its number continues a sequence, else None."""
+    value = cn_number(number)
+    styles = [i.style for i in stack]
+    if style in styles:
+        depth = styles.index(style)
+        if value != stack[depth].value + 1 and value != last_value.get(style, -9) + 1:
+            return None
+        parent = stack[depth - 1] if depth else None
+        del stack[depth:]
+    else:
+        if stack and stack[-1].style == "article":
+            return None
+        if value != 1 and value != last_value.get(style, -9) + 1:
+            return None
+        parent = stack[-1] if stack else None
+    item = _Item(style, number, value, _label(style, number), start, start + length, parent)
+    if parent:
+        parent.children.append(item)
+    stack.append(item)
+    last_value[style] = value
+    return item
+
+
+def _set_ends(items: list[_Item], stops: list[int], text_end: int) -> None:
+    """Each item's own span ends where the next item (any level) or a terminator line starts."""
+    for k, item in enumerate(items):
+        nxt = items[k + 1].start if k + 1 < len(items) else text_end
+        item.end = min([nxt, *(s for s in stops if s > item.start)])
+
+
+def _label(style: str, number: str) -> str:
+    base = style.rstrip("、")
+    if base in ("pcn", "par"):
+        return f"（{number}）"
+    if base in ("chapter", "section", "part", "article"):
+        return {"chapter": f"第{number}章", "section": f"第{number}节", "part": f"第{number}部分"}.get(
+            base, f"第{number}条"
+        )
+    return number
+
+
+def _restarting_styles(items: list[_Item]) -> set[str]:
+    """Styles whose numbering starts again at 1 somewhere (numbering restarts per section)."""
+    ones: dict[str, int] = {}
+    for item in items:
+        if item.value == 1:
+            ones[item.style] = ones.get(item.style, 0) + 1
+    return {style for style, count in ones.items() if count > 1}
+
+
+def _answer_key_no(item: _Item, restarting: set[str]) -> str:
+    parts = [item.number]
+    node = item
+    while node.style in restarting and node.parent is not None:
+        node = node.parent
+        parts.insert(0, node.number)
+    return "/".join(parts)
+
+
+def _subtree_end(item: _Item) -> int:
+    return _subtree_end(item.children[-1]) if item.children else item.end
+
+
+def _drop_non_action(items: list[_Item], doc: DocumentText, conventions) -> list[_Item]:
+    """Items outside non-action subtrees (指导思想, 工作目标 …) unless they carry their own units."""
+    dropped: set[int] = set()
+    kept: list[_Item] = []
+    for item in items:
+        if item.parent is not None and id(item.parent) in dropped:
+            dropped.add(id(item))
+            continue
+        head = doc.text[item.content : item.content + 12]
+        if _NON_ACTION.match(head):
+            own_end = item.children[0].start if item.children else item.end
+            if not extract_units(doc.text, item.content, own_end, conventions, doc.page_at, doc.starts_line):
+                dropped.add(id(item))
+                continue
+        kept.append(item)
+    for item in kept:
+        item.children = [c for c in item.children if id(c) not in dropped]
+    return kept
+
+
+def heading_of(doc: DocumentText, start: int, end: int) -> str:
+    """The item's heading: its first line when that line is a short title, else up to the first 。."""
+    text = doc.text
+    line_end = end
+    k = doc.line_index_at(start)
+    if k + 1 < len(doc.line_offsets):
+        line_end = min(end, doc.line_offsets[k + 1])
+    first_line = text[start:line_end]
+    stop = text.find("。", start, end)
+    if "。" not in first_line and line_end < end and len(first_line) < 0.8 * _width(doc):
+        head = first_line
+    elif 0 <= stop - start <= 80:
+        head = text[start:stop]
+    else:
+        head = text[start : min(end, start + 20)]
+    return re.sub(r"[（(][^（(]{0,6}?(?:单位|部门|处室)[：:].*$", "", head).rstrip("。；，")
+
+
+def _width(doc: DocumentText) -> int:
+    lengths = sorted(len(line.text) for line in doc.lines)
+    return lengths[len(lengths) * 9 // 10] if lengths else 40
+
+
+def _unique(path: str, seen: set[str]) -> str:
+    candidate, n = path, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{path}~{n}"
+    seen.add(candidate)
+    return candidate

@@ -1,0 +1,347 @@
+"""Responsible units of a measure: the conventions Chinese notices use to assign work.
+
+Conventions read (all on whitespace-free text):
+- labelled lists, in parentheses or on their own line: （责任单位：…）, 牵头单位：… 配合单位：…,
+  （责任部门：…）, （责任处室：…）, ASCII colon variants, several labels in one parenthesis;
+- role phrases in one parenthesis: （X牵头，Y配合）, （X、Y按职责分工负责）;
+- a bare trailing parenthetical list of units: …。（市商务委、上海海关）;
+- a document-wide rule such as 排在第一位的为牵头单位: the first unit of each list leads;
+- units named in running text (由X牵头…, X负责…, X要…), read only in documents that use no lists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
+
+_LABEL = re.compile(
+    r"(?:主要)?(牵头|主责|责任|配合|协同|协办|协助|参与|实施|承办|落实)(?:责任)?(?:单位|部门|处室|科室|机构)[：:]"
+)
+_LABEL_ROLE = {
+    "牵头": LEAD,
+    "主责": LEAD,
+    "配合": SUPPORT,
+    "协同": SUPPORT,
+    "协办": SUPPORT,
+    "协助": SUPPORT,
+    "参与": SUPPORT,
+}
+_FIRST_LEADS = re.compile(r"(?:排名|排在|排序|列)?(?:第一位|首位|第一个|第一)的?(?:单位|部门)?(?:为|是)牵头")
+_RULE_CLAUSE = re.compile(
+    r"(?:排名|排在|排序|列)?(?:第一位|首位|第一个|第一)的?(?:单位|部门)?(?:为|是)牵头\w*|下同"
+)
+_ROLE_PHRASE = re.compile(
+    r"^(?P<units>.+?)(?:按职责分工|按照职责分工|按职责|分别|共同)?"
+    r"(?P<verb>牵头|配合|协同|协助|参与|负责|落实)(?:实施|推进|落实|负责)?$"
+)
+_VERB_ROLE = {"牵头": LEAD, "配合": SUPPORT, "协同": SUPPORT, "协助": SUPPORT, "参与": SUPPORT}
+_SEPARATORS = "、，,；;"
+_OPEN, _CLOSE = "（(", "）)"
+_UNIT_SUFFIX = re.compile(
+    r"(?:委员会|委|局|厅|办公室|办|处|科|室|站|馆|所|院|中心|集团|公司|海关|政府|部门|单位|部|署|总部|行|会|联|"
+    r"街道|镇|乡|区|县|市|组|支队|大队|团|政府办|管委会|执委会|学校|机关|人民政府|交易所|分局|分行|支行)$"
+)
+_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它|所属|涉及|全市|全省|全区|本市|本区|本级|市级|区级|省级)")
+_CATCH_ALL = re.compile(r".等(?!(?:部门|单位|机构)?$).")
+_CLAUSE_UNIT = re.compile(
+    r"(?:^|(?<=[。；，：！？]))(?P<unit>[^。；，：！？、由]{1,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站))"
+    r"(?=要|应|须|需|负责|牵头|配合|将|对|按照|依托|在|指定|自行|不得|会同|联合|做好|统筹|根据|通过|组织|及时)"
+)
+_BY_UNIT = re.compile(
+    r"由(?P<unit>[^。；，：！？、由]{1,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站))"
+    r"(?=要|应|负责|牵头|配合|将|对|按照|依托|在|自行|会同|联合|做好|统筹|根据|通过|组织|及时)"
+)
+_SUPPORT_AFTER = re.compile(r"^(?:要|应|须)?(?:积极|主动|全力|密切|协同)?(?:配合|协同|协助|支持)")
+
+
+@dataclass
+class UnitRecord:
+    """One unit a measure assigns: as printed (whitespace removed), its role, rank and page."""
+
+    as_printed: str
+    role: str
+    order: int
+    page: int
+    kind: str
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class Conventions:
+    """Document-wide facts that change how lists read."""
+
+    first_is_lead: bool
+    uses_lists: bool
+
+
+@dataclass
+class _Found:
+    name: str
+    role: str
+    offset: int
+
+
+def unit_kind(name: str) -> str:
+    """Coarse kind of a printed unit name: generic, court, party, enterprise, association, government, department."""
+    if _GENERIC.match(name) or name.startswith("“") or re.search(r"(?:牵头|责任|使用|数据)单位$", name):
+        return "generic"
+    if re.search(r"法院|高院|中院|检察院", name):
+        return "court"
+    if re.search(r"(?:市|区|县|省)委(?!员会)|党委|党组|组织部|宣传部|统战部|人才办", name):
+        return "party"
+    if re.search(r"集团|公司|交易所|物流|集运|银行(?!.*(?:监管|总部|分行|支行))", name):
+        return "enterprise"
+    if re.search(r"工商联|总工会|妇联|残联|团委|协会|商会|学会|贸促会|联合会", name):
+        return "association"
+    if re.search(r"(?:人民)?政府$|[区县市镇乡]$|街道$|管委会$|执委会$", name) and not name.endswith("办"):
+        return "government"
+    return "department"
+
+
+def looks_like_unit(name: str) -> bool:
+    """True when a printed name has the shape of an organisation (suffix or generic qualifier)."""
+    if not name or len(name) > 30 or re.search(r"[。；！？：:%\d]", name):
+        return False
+    core = re.sub(r"（[^）]*）|\([^)]*\)", "", name)
+    return bool(_UNIT_SUFFIX.search(core)) or bool(_GENERIC.match(name)) or name.startswith("“")
+
+
+def document_conventions(text: str) -> Conventions:
+    """Read document-wide conventions: the first-listed-leads rule and whether the text uses unit lists."""
+    uses_lists = any(kind != "bare" or trailing for _, _, kind, trailing in _groups(text, 0, len(text)))
+    uses_lists = uses_lists or bool(_line_labels(text, 0, len(text), None))
+    return Conventions(first_is_lead=bool(_FIRST_LEADS.search(text)), uses_lists=uses_lists)
+
+
+def extract_units(
+    text: str,
+    start: int,
+    end: int,
+    conventions: Conventions,
+    page_at: Callable[[int], int],
+    line_starts: Callable[[int], bool] | None = None,
+) -> list[UnitRecord]:
+    """Units assigned by text[start:end] (one measure's own text), in printed order, one role each."""
+    found: list[_Found] = []
+    for g_start, g_end, kind, trailing in _groups(text, start, end):
+        content = text[g_start + 1 : g_end - 1]
+        if kind == "labelled":
+            found += _labelled(content, g_start + 1, conventions)
+        elif kind == "phrase":
+            found += _phrase(content, g_start + 1)
+        elif trailing:
+            found += _listed(content, g_start + 1, RESPONSIBLE, conventions.first_is_lead)
+    found += _line_labels(text, start, end, line_starts, conventions)
+    if not found and not conventions.uses_lists:
+        found = _running_text(text, start, end)
+    found.sort(key=lambda f: f.offset)
+    return _records(found, page_at)
+
+
+def _records(found: list[_Found], page_at: Callable[[int], int]) -> list[UnitRecord]:
+    seen: set[str] = set()
+    out: list[UnitRecord] = []
+    for f in found:
+        if f.name in seen:
+            continue
+        seen.add(f.name)
+        out.append(UnitRecord(f.name, f.role, len(out) + 1, page_at(f.offset), unit_kind(f.name), f.offset))
+    return out
+
+
+def _groups(text: str, start: int, end: int):
+    """Top-level parenthetical groups in text[start:end] that hold units: (start, end, kind, trailing)."""
+    i = start
+    while i < end:
+        if text[i] not in _OPEN:
+            i += 1
+            continue
+        close = _matching(text, i, end)
+        if close < 0:
+            i += 1
+            continue
+        content = text[i + 1 : close]
+        kind = _group_kind(content)
+        if kind:
+            before = text[i - 1] if i > start else "。"
+            after = text[close + 1] if close + 1 < end else "。"
+            trailing = before in "。；;！" or after in "。；;" or close + 1 >= end
+            yield i, close + 1, kind, trailing
+        i = close + 1
+
+
+def _matching(text: str, i: int, end: int) -> int:
+    depth = 0
+    for j in range(i, min(end, i + 400)):
+        if text[j] in _OPEN:
+            depth += 1
+        elif text[j] in _CLOSE:
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+def _group_kind(content: str) -> str | None:
+    if _LABEL.match(content):
+        return "labelled"
+    clauses = _clauses(content)
+    if clauses and all(_ROLE_PHRASE.match(c) for c in clauses):
+        parsed = [_ROLE_PHRASE.match(c) for c in clauses]
+        if all(_unit_like_list(m.group("units")) for m in parsed):
+            return "phrase"
+    parts = [_clean(p) for p in _split(content)]
+    parts = [p for p in parts if p]
+    if parts and all(len(p) <= 20 for p in parts):
+        unit_like = sum(looks_like_unit(p) for p in parts)
+        if unit_like >= max(1, (len(parts) + 1) // 2):
+            return "bare"
+    return None
+
+
+def _unit_like_list(s: str) -> bool:
+    parts = [_clean(p) for p in _split(s)]
+    return bool(parts) and all(looks_like_unit(p) for p in parts if p)
+
+
+def _labelled(content: str, base: int, conventions: Conventions) -> list[_Found]:
+    """Units of one or more `label：list` segments in a parenthesis or a line."""
+    out: list[_Found] = []
+    labels = list(_LABEL.finditer(content))
+    for k, m in enumerate(labels):
+        seg_end = labels[k + 1].start() if k + 1 < len(labels) else len(content)
+        role = _LABEL_ROLE.get(m.group(1), RESPONSIBLE)
+        body = content[m.end() : seg_end]
+        body = re.split(r"[；;](?=[^；;：:]{1,12}[：:])", body)[0]
+        out += _listed(body, base + m.end(), role, conventions.first_is_lead and role == RESPONSIBLE)
+    return out
+
+
+def _phrase(content: str, base: int) -> list[_Found]:
+    """`X牵头，Y配合` / `X按职责分工负责` in one parenthesis."""
+    out: list[_Found] = []
+    pos = 0
+    for clause in _clauses(content):
+        at = content.index(clause, pos)
+        pos = at + len(clause)
+        m = _ROLE_PHRASE.match(clause)
+        if m:
+            out += _listed(m.group("units"), base + at, _VERB_ROLE.get(m.group("verb"), RESPONSIBLE), False)
+    return out
+
+
+def _listed(body: str, base: int, role: str, first_leads: bool) -> list[_Found]:
+    """Split a printed list of units; drop trailing 等…, rule clauses and empty parts.
+
+    A part ending in 等 + a description (等具有…职能的政府部门和单位) closes its ；-segment: the
+    description is a catch-all, not more units, even where it holds a 、.
+    """
+    body = _RULE_CLAUSE.sub(lambda m: "，" * len(m.group(0)), body)
+    out: list[_Found] = []
+    closed_until = -1
+    for part, at in _split_positions(body):
+        if at < closed_until:
+            continue
+        semicolon = re.search(r"[；;]", body[at:])
+        segment_end = at + semicolon.start() if semicolon else len(body)
+        if _CATCH_ALL.search(part) and "的" in body[at:segment_end]:
+            closed_until = segment_end
+        name = _clean(part)
+        if not name or not (looks_like_unit(name) or len(name) <= 12):
+            continue
+        unit_role = LEAD if first_leads and not out else role
+        out.append(_Found(name, unit_role, base + at))
+    return out
+
+
+def _clauses(s: str) -> list[str]:
+    """Split on ，,；; outside parentheses (a role phrase per clause)."""
+    return [p for p, _ in _split_positions(s, "，,；;")]
+
+
+def _split(s: str) -> list[str]:
+    return [p for p, _ in _split_positions(s)]
+
+
+def _split_positions(s: str, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
+    """Split on 、，,；; outside parentheses; keep 各区、县（市）政府 whole."""
+    parts: list[tuple[str, int]] = []
+    depth, start = 0, 0
+    for i, ch in enumerate(s + "，"):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in separators or i == len(s)):
+            parts.append((s[start:i], start))
+            start = i + 1
+    merged: list[tuple[str, int]] = []
+    for part, at in parts:
+        if (
+            merged
+            and re.fullmatch(r"各[省市区县乡镇]", merged[-1][0])
+            and re.match(r"[省市区县乡镇](?:（|\()", part)
+        ):
+            merged[-1] = (merged[-1][0] + "、" + part, merged[-1][1])
+        else:
+            merged.append((part, at))
+    return [(p, at) for p, at in merged if p.strip("。.：: ")]
+
+
+def _clean(part: str) -> str:
+    """A list part without edge punctuation and without a trailing 等 / 等部门 / 等 + catch-all."""
+    name = part.strip("。.，,、；;：: ")
+    cut = name.find("等", 2)
+    if cut > 0 and _UNIT_SUFFIX.search(name[:cut]):
+        name = name[:cut]
+    elif name.endswith("等") and len(name) > 1:
+        name = name[:-1]
+    return name.strip("。.，,、；;：: ")
+
+
+def _line_labels(
+    text: str,
+    start: int,
+    end: int,
+    line_starts: Callable[[int], bool] | None,
+    conventions: Conventions | None = None,
+) -> list[_Found]:
+    """`牵头单位：X` lines outside parentheses (a label at a line start, list up to 。 or the next label)."""
+    out: list[_Found] = []
+    for m in _LABEL.finditer(text, start, end):
+        if line_starts is not None and not line_starts(m.start()):
+            continue
+        if line_starts is None and m.start() > 0 and text[m.start() - 1] not in "。；\n":
+            continue
+        if m.start() > 0 and text[m.start() - 1] in _OPEN:
+            continue
+        stop = end
+        for pattern in ("。", "）", ")"):
+            k = text.find(pattern, m.end(), end)
+            if k >= 0:
+                stop = min(stop, k)
+        nxt = _LABEL.search(text, m.end(), stop)
+        seg = text[m.start() : nxt.start() if nxt else stop]
+        first = bool(conventions and conventions.first_is_lead)
+        out += _labelled(seg, m.start(), Conventions(first, True))
+    return out
+
+
+def _running_text(text: str, start: int, end: int) -> list[_Found]:
+    """Units named as the actor of a clause (X负责…, 由X牵头…, X要…)."""
+    out: list[_Found] = []
+    span = text[start:end]
+    hits = [(m.start("unit"), m.group("unit")) for m in _CLAUSE_UNIT.finditer(span)]
+    hits += [(m.start("unit"), m.group("unit")) for m in _BY_UNIT.finditer(span)]
+    for at, raw in sorted(hits):
+        name = raw.rsplit("的", 1)[-1]
+        at += len(raw) - len(name)
+        if not looks_like_unit(name) or len(name) < 2:
+            continue
+        rest = span[at + len(name) : at + len(name) + 8]
+        role = LEAD if rest.startswith("牵头") else SUPPORT if _SUPPORT_AFTER.match(rest) else RESPONSIBLE
+        out.append(_Found(name, role, start + at))
+    return out
