@@ -19,7 +19,7 @@ DOC_TYPES = (
 )  # fmt: skip
 DRAFT_MARKS = ("征求意见稿", "草案", "送审稿", "讨论稿")
 TRAILING_PAREN = re.compile(r"[（(][^（）()]*[）)]$")
-SUBJECT_IN_QUOTES = re.compile(r"(?:印发|转发|发布|颁布|制订的|制定的)《(.+?)》")
+SUBJECT_IN_QUOTES = re.compile(r"(?:印发|转发|发布|颁布|制订的|制定的|征求)《(.+?)》")
 SUBJECT_BARE = re.compile(r"(?:印发|转发|发布)(.+?)的(?:通知|通告|公告)$")
 RECIPIENTS_END = re.compile(r"^(.{2,160}?)[：:]")
 RECIPIENT_CUE = re.compile(
@@ -139,8 +139,23 @@ def recipients(doc: DocumentText, start: int) -> list[str]:
     match = RECIPIENTS_END.match(text)
     if not match or "。" in match.group(1):
         return []
-    names = [n for n in re.split(r"[、，,；;]", match.group(1)) if n]
+    names = split_top_level(match.group(1))
     return names if names and RECIPIENT_CUE.search(names[0] + "|" + names[-1]) else []
+
+
+def split_top_level(text: str, separators: str = "、，,；;") -> list[str]:
+    """Split on separators outside parentheses: 各市、县（市、区）人民政府 → 各市 | 县（市、区）人民政府."""
+    parts, depth, current = [], 0, []
+    for char in text:
+        depth += char in "（("
+        depth -= char in "）)" and depth > 0
+        if char in separators and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    parts.append("".join(current))
+    return [p for p in parts if p]
 
 
 def validity(text: str) -> tuple[str | None, str | None, str | None]:

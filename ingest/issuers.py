@@ -20,6 +20,8 @@ TITLE_ISSUER = re.compile(r"^(.+?)(?:关于|印发|转发|批准发布|发布|�
 JOINT_COUNT = re.compile(r"等(?:[\d一二三四五六七八九十]+(?:个)?(?:部门|单位|家))?$")
 CONGRESS_SESSION = re.compile(r"第[一二三四五六七八九十百]+届|第[一二三四五六七八九十百]+次会议$")
 MAX_SIGNATURE_LINES = 24
+MAX_SIGNATURE_CHARS = 60
+SHORT_NAME_CHARS = 12
 
 
 def issuers_of(
@@ -54,11 +56,18 @@ def signature_block(doc: DocumentText, date: str | None) -> list[tuple[str, int]
     i = end - 1
     while i >= start and end - i <= MAX_SIGNATURE_LINES:
         line = doc.lines[i]
-        if SENTENCE_MARKS.search(line.text) or len(line.text) > 60 or not AGENCY_END.search(line.text):
+        if not _looks_like_signature(line.text):
             break
         names[:0] = [(name, line.page) for name in split_agency_names(line.text)]
         i -= 1
     return names
+
+
+def _looks_like_signature(text: str) -> bool:
+    """A signature line: no sentence punctuation, short, and shaped like a body's name (OCR may garble the end)."""
+    if SENTENCE_MARKS.search(text) or len(text) > MAX_SIGNATURE_CHARS or re.search(r"\d", text):
+        return False
+    return bool(AGENCY_END.search(text) or region_index().names_in(text) or len(text) <= SHORT_NAME_CHARS)
 
 
 def _iso(text: str) -> str | None:

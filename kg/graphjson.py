@@ -1,0 +1,80 @@
+"""graph.json, the artifact everything downstream reads: networkx MultiDiGraph <-> the DESIGN.md contract.
+
+In memory a node carries `labels` (list) and `properties` (dict); an edge carries `type` and `properties`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from ingest.errors import InputError
+
+
+def _clean(properties: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in properties.items() if v is not None and v != [] and v != ""}
+
+
+def graph_to_dict(graph: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any]:
+    """The graph.json structure, nodes and relationships in a stable order."""
+    nodes = [
+        {"id": uid, "labels": sorted(data["labels"]), "properties": _clean(data["properties"])}
+        for uid, data in sorted(graph.nodes(data=True))
+    ]
+    relationships = [
+        {"type": data["type"], "start": u, "end": v, "properties": _clean(data.get("properties", {}))}
+        for u, v, data in graph.edges(data=True)
+    ]
+    relationships.sort(
+        key=lambda r: (
+            r["type"],
+            r["start"],
+            r["end"],
+            json.dumps(r["properties"], ensure_ascii=False, sort_keys=True),
+        )
+    )
+    return {"meta": meta, "nodes": nodes, "relationships": relationships}
+
+
+def write_graph(graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path) -> None:
+    """Write graph.json atomically: a reader never sees half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = graph_to_dict(graph, meta)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".graph.", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    os.replace(tmp, path)
+
+
+def load_graph_dict(path: Path) -> dict[str, Any]:
+    """Read graph.json as a dict, or fail with a one-line reason naming the file."""
+    where = str(path)
+    if not path.is_file():
+        raise InputError(where, "no such file" if not path.exists() else "not a file")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        raise InputError(where, f"not a graph.json file ({err.__class__.__name__})") from None
+    if not isinstance(data, dict) or not {"nodes", "relationships"} <= data.keys():
+        raise InputError(where, "not a graph.json file (no nodes and relationships)")
+    return data
+
+
+def dict_to_graph(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """Rebuild the in-memory graph from graph.json content."""
+    graph = nx.MultiDiGraph()
+    for node in data["nodes"]:
+        graph.add_node(node["id"], labels=list(node["labels"]), properties=dict(node["properties"]))
+    for rel in data["relationships"]:
+        graph.add_edge(rel["start"], rel["end"], type=rel["type"], properties=dict(rel["properties"]))
+    return graph
+
+
+def load_graph(path: Path) -> nx.MultiDiGraph:
+    """Read graph.json into a MultiDiGraph."""
+    return dict_to_graph(load_graph_dict(path))

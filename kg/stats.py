@@ -1,0 +1,48 @@
+"""Summaries of a graph.json: counts by label and type, documents by province and level, gaps."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+
+def graph_stats(graph: dict[str, Any]) -> dict[str, Any]:
+    """Counts a person checks first, plus the measures that name no responsible unit."""
+    nodes = graph["nodes"]
+    rels = graph["relationships"]
+    documents = [n["properties"] for n in nodes if "Document" in n["labels"]]
+    corpus = [d for d in documents if d.get("inCorpus")]
+    cites = [r for r in rels if r["type"] == "CITES"]
+    in_corpus = {n["id"] for n in nodes if n["properties"].get("inCorpus")}
+    return {
+        "nodes": sum(1 for _ in nodes),
+        "relationships": len(rels),
+        "labels": dict(Counter(label for n in nodes for label in n["labels"]).most_common()),
+        "relationship_types": dict(Counter(r["type"] for r in rels).most_common()),
+        "documents_in_corpus": len(corpus),
+        "documents_external": len(documents) - len(corpus),
+        "documents_by_province": dict(Counter(d.get("province") or "(none)" for d in corpus).most_common()),
+        "documents_by_level": dict(Counter(d.get("level") or "(none)" for d in corpus).most_common()),
+        "citations_resolved": sum(1 for r in cites if r["end"] in in_corpus),
+        "citations_external": sum(1 for r in cites if r["end"] not in in_corpus),
+        "supersedes": sum(1 for r in rels if r["type"] == "SUPERSEDES"),
+        "measures_without_units": measures_without_units(graph),
+    }
+
+
+def measures_without_units(graph: dict[str, Any]) -> list[dict[str, Any]]:
+    """Leaf measures with no ASSIGNS edge: document title, measure path and page, for review."""
+    assigned = {r["start"] for r in graph["relationships"] if r["type"] == "ASSIGNS"}
+    parents = {r["end"] for r in graph["relationships"] if r["type"] == "PART_OF"}
+    owner = {r["end"]: r["start"] for r in graph["relationships"] if r["type"] == "HAS_MEASURE"}
+    titles = {n["id"]: n["properties"].get("title") for n in graph["nodes"] if "Document" in n["labels"]}
+    return [
+        {
+            "document": titles.get(owner.get(n["id"])),
+            "path": n["properties"].get("path"),
+            "heading": n["properties"].get("heading"),
+            "page": n["properties"].get("pageStart"),
+        }
+        for n in graph["nodes"]
+        if "Measure" in n["labels"] and n["id"] not in assigned and n["id"] not in parents
+    ]
