@@ -195,7 +195,7 @@ def _parse_items(doc: DocumentText, start: int) -> list[_Item]:
         if attachment_list and "。" not in line and len(line) < 45:
             continue
         attachment_list = False
-        item = _place(stack, last_value, *marker, offset)
+        item = _place(stack, last_value, marker, offset, text[max(0, offset - 2) : offset])
         if item is not None:
             items.append(item)
     _set_ends(items, stops, len(text))
@@ -214,9 +214,13 @@ def _marker(line: str) -> tuple[str, str, int] | None:
 
 
 def _place(
-    stack: list[_Item], last_value: dict[str, int], style: str, number: str, length: int, start: int
+    stack: list[_Item], last_value: dict[str, int], marker: tuple[str, str, int], start: int, text_before: str
 ) -> _Item | None:
-    """Put a numbered line into the hierarchy if its number continues a sequence, else None."""
+    """Put a numbered line into the hierarchy if its number continues a sequence, else None.
+
+    Enumerations introduced by a colon (内容为：（1）…（2）…) are text of their item, not items.
+    """
+    style, number, length = marker
     value = cn_number(number)
     styles = [i.style for i in stack]
     if style in styles:
@@ -227,6 +231,8 @@ def _place(
         del stack[depth:]
     else:
         if stack and stack[-1].style == "article":
+            return None
+        if style in ("par", "circ") and text_before.endswith(("：", ":")):
             return None
         if value != 1 and value != last_value.get(style, -9) + 1:
             return None

@@ -39,7 +39,9 @@ _ROLE_PHRASE = re.compile(
 )
 _VERB_ROLE = {"牵头": LEAD, "配合": SUPPORT, "协同": SUPPORT, "协助": SUPPORT, "参与": SUPPORT}
 _SEPARATORS = "、，,；;"
-_OPEN, _CLOSE = "（(", "）)"
+_OPEN, _CLOSE = "（(〔【", "）)〕】"
+_TIME_CLAUSE = re.compile(r"\d{4}年|\d{1,2}月|年底|月底|季度|前完成|持续推进|长期坚持|时限|下同")
+_NOT_A_UNIT = re.compile(r"^(?:或者|或|含|包括|不含|除|即|如|指|以下|以上|试行|暂行|草案|征求意见稿)")
 _UNIT_SUFFIX = re.compile(
     r"(?:委员会|委|局|厅|办公室|办|处|科|室|站|馆|所|院|中心|集团|公司|海关|政府|部门|单位|部|署|总部|行|会|联|"
     r"街道|镇|乡|区|县|市|组|支队|大队|团|政府办|管委会|执委会|学校|机关|人民政府|交易所|分局|分行|支行)$"
@@ -127,7 +129,7 @@ def extract_units(
     """Units assigned by text[start:end] (one measure's own text), in printed order, one role each."""
     found: list[_Found] = []
     for g_start, g_end, kind, trailing in _groups(text, start, end):
-        content = text[g_start + 1 : g_end - 1]
+        content = text[g_start + 1 : g_end - 1].split("。")[0]
         if kind == "labelled":
             found += _labelled(content, g_start + 1, conventions)
         elif kind == "phrase":
@@ -163,12 +165,13 @@ def _groups(text: str, start: int, end: int):
         if close < 0:
             i += 1
             continue
-        content = text[i + 1 : close]
+        content = text[i + 1 : close].split("。")[0]
         kind = _group_kind(content)
         if kind:
             before = text[i - 1] if i > start else "。"
-            after = text[close + 1] if close + 1 < end else "。"
-            trailing = before in "。；;！" or after in "。；;" or close + 1 >= end
+            after = text[close + 1] if close + 1 < end else ""
+            last = close + 1 >= end or (after in "。；;" and close + 2 >= end)
+            trailing = before in "。；;！" or last
             yield i, close + 1, kind, trailing
         i = close + 1
 
@@ -188,18 +191,30 @@ def _matching(text: str, i: int, end: int) -> int:
 def _group_kind(content: str) -> str | None:
     if _LABEL.match(content):
         return "labelled"
-    clauses = _clauses(content)
-    if clauses and all(_ROLE_PHRASE.match(c) for c in clauses):
-        parsed = [_ROLE_PHRASE.match(c) for c in clauses]
-        if all(_unit_like_list(m.group("units")) for m in parsed):
-            return "phrase"
+    if _role_clauses(content):
+        return "phrase"
     parts = [_clean(p) for p in _split(content)]
     parts = [p for p in parts if p]
-    if parts and all(len(p) <= 20 for p in parts):
-        unit_like = sum(looks_like_unit(p) for p in parts)
+    if parts and all(len(p) <= 20 for p in parts) and not any(_NOT_A_UNIT.match(p) for p in parts):
+        unit_like = sum(looks_like_unit(p) and (len(p) >= 3 or bool(_GENERIC.match(p))) for p in parts)
         if unit_like >= max(1, (len(parts) + 1) // 2):
             return "bare"
     return None
+
+
+def _role_clauses(content: str) -> list[tuple[str, int, re.Match[str]]]:
+    """Clauses of `X牵头，Y配合` (time clauses such as 2023年底前完成 skipped), or [] if not that shape."""
+    out = []
+    pos = 0
+    for clause in _clauses(content):
+        at = content.index(clause, pos)
+        pos = at + len(clause)
+        m = _ROLE_PHRASE.match(clause)
+        if m and _unit_like_list(m.group("units")):
+            out.append((clause, at, m))
+        elif not _TIME_CLAUSE.search(clause):
+            return []
+    return out
 
 
 def _unit_like_list(s: str) -> bool:
@@ -215,21 +230,19 @@ def _labelled(content: str, base: int, conventions: Conventions) -> list[_Found]
         seg_end = labels[k + 1].start() if k + 1 < len(labels) else len(content)
         role = _LABEL_ROLE.get(m.group(1), RESPONSIBLE)
         body = content[m.end() : seg_end]
-        body = re.split(r"[；;](?=[^；;：:]{1,12}[：:])", body)[0]
-        out += _listed(body, base + m.end(), role, conventions.first_is_lead and role == RESPONSIBLE)
+        body = re.split(r"[，,；;](?=[^，,；;：:、（）]{1,8}[：:])", body)[0]
+        if _role_clauses(body):
+            out += _phrase(body, base + m.end())
+        else:
+            out += _listed(body, base + m.end(), role, conventions.first_is_lead and role == RESPONSIBLE)
     return out
 
 
 def _phrase(content: str, base: int) -> list[_Found]:
-    """`X牵头，Y配合` / `X按职责分工负责` in one parenthesis."""
+    """`X牵头，Y配合` / `X按职责分工负责` in one parenthesis or after a label."""
     out: list[_Found] = []
-    pos = 0
-    for clause in _clauses(content):
-        at = content.index(clause, pos)
-        pos = at + len(clause)
-        m = _ROLE_PHRASE.match(clause)
-        if m:
-            out += _listed(m.group("units"), base + at, _VERB_ROLE.get(m.group("verb"), RESPONSIBLE), False)
+    for _, at, m in _role_clauses(content):
+        out += _listed(m.group("units"), base + at, _VERB_ROLE.get(m.group("verb"), RESPONSIBLE), False)
     return out
 
 
@@ -324,7 +337,7 @@ def _line_labels(
             if k >= 0:
                 stop = min(stop, k)
         nxt = _LABEL.search(text, m.end(), stop)
-        seg = text[m.start() : nxt.start() if nxt else stop]
+        seg = re.split(r"[一二三四五六七八九十]是", text[m.start() : nxt.start() if nxt else stop])[0]
         first = bool(conventions and conventions.first_is_lead)
         out += _labelled(seg, m.start(), Conventions(first, True))
     return out
