@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 
 from ingest.model import DocumentText, Line, Page, squeeze
+from ingest.regions import region_index
 
 LIST_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)$")
 HEADING_DATE = re.compile(r"[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$")
+REGION_GROUP = re.compile(r"^(?:华东|华北|华中|华南|西南|西北|东北|东部|中部|西部)(?:地区)?$")
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(\S{1,8})$")
 MAX_HEADING_LINES = 10
 MAX_HEADING_CHARS = 220
@@ -67,13 +69,17 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
 def _looks_like_title(text: str) -> bool:
     """A heading names a notice: it has Chinese text before the date, not just a number or a date."""
     body = HEADING_DATE.sub("", text)
-    return len(body) >= 6 and not body.endswith(("。", "；", "，"))
+    return len(body) >= 6 and "。" not in body and not body.endswith(("；", "，"))
 
 
 def is_section_heading(text: str) -> bool:
-    """A compilation's own section heading (三、华东 / （二）江苏): short, no sentence punctuation."""
+    """A compilation's own section heading: a region group (三、华东) or a province (（二）江苏)."""
     match = SECTION.match(text)
-    return bool(match) and not re.search(r"[，。；：、]", match.group(1))
+    if not match:
+        return False
+    name = match.group(1)
+    index = region_index()
+    return bool(REGION_GROUP.match(name)) or name in index.provinces_by_short or name in index.by_name
 
 
 def segment_pages(pages: tuple[Page, ...] | list[Page], source: str = "") -> list[DocumentText]:

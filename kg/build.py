@@ -15,7 +15,7 @@ from ingest.records import DocumentRecord, Jurisdiction
 from kg.regions_graph import add_region_chain
 from kg.uids import stable_uid
 
-TITLE_MATCH_SIMILARITY = 0.9
+TITLE_MATCH_SIMILARITY = 0.6  # enough when the doc number already matches
 
 
 @dataclass
