@@ -5,6 +5,7 @@ from __future__ import annotations
 from ingest.citations import attachments, extract_citations
 from ingest.header import extract_header
 from ingest.jurisdiction import jurisdiction_of
+from ingest.measures import extract_measures
 from ingest.model import DocumentText, Source
 from ingest.records import DocumentRecord
 from ingest.repeals import extract_repeals
@@ -22,6 +23,7 @@ def extract_document(doc: DocumentText) -> DocumentRecord:
         jurisdiction=jurisdiction_of(names, doc.section),
         citations=extract_citations(doc, header),
         repeals=extract_repeals(doc),
+        measures=extract_measures(doc, issue_date=header.issue_date),
     )
 
 

@@ -12,6 +12,8 @@ import networkx as nx
 from ingest.docnumber import parse_doc_number
 from ingest.jurisdiction import jurisdiction_of, jurisdiction_of_doc_number
 from ingest.records import DocumentRecord, Jurisdiction
+from kg.agencies import AgencyResolver, ResolvedAgency
+from kg.measure_graph import add_measure_subgraph
 from kg.regions_graph import add_region_chain
 from kg.uids import stable_uid
 
@@ -42,10 +44,13 @@ def build_graph(records: list[DocumentRecord], *, as_of: date) -> tuple[nx.Multi
     """The whole graph of one ingest run."""
     graph = nx.MultiDiGraph()
     report = BuildReport()
+    agencies = AgencyResolver()
     uids = [document_uid(r) for r in records]
     for uid, record in zip(uids, records, strict=True):
         _add_document(graph, uid, record)
-        _add_issuers(graph, uid, record)
+        _add_issuers(graph, uid, record, agencies)
+        add_measure_subgraph(graph, uid, record, agencies)
+    _place_agencies(graph)
     index = CorpusIndex(records, uids)
     report.warnings += index.clash_warnings()
     for uid, record in zip(uids, records, strict=True):
@@ -93,38 +98,49 @@ def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord) -> N
     graph.add_edge(uid, region, type="IN_REGION", properties={})
 
 
-def _add_issuers(graph: nx.MultiDiGraph, doc_uid: str, record: DocumentRecord) -> None:
+def _add_issuers(
+    graph: nx.MultiDiGraph, doc_uid: str, record: DocumentRecord, agencies: AgencyResolver
+) -> None:
+    full_names = [issuer.name for issuer in record.header.issuers]
     for order, issuer in enumerate(record.header.issuers):
-        agency = stable_uid("agency", issuer.name)
-        if agency not in graph:
-            where = jurisdiction_of([issuer.name]) if issuer.name else Jurisdiction()
-            graph.add_node(
-                agency,
-                labels=["Agency"],
-                properties={
-                    "uid": agency,
-                    "name": issuer.name,
-                    "aliases": [],
-                    "level": where.level,
-                    "kind": "government",
-                },
-            )
-            graph.add_edge(agency, add_region_chain(graph, where), type="IN_REGION", properties={})
-        aliases = graph.nodes[agency]["properties"]["aliases"]
-        if issuer.as_printed not in aliases:
-            aliases.append(issuer.as_printed)
+        agency = agencies.resolve(issuer.name, record.jurisdiction, full_names)
+        ensure_agency_node(graph, agency, issuer.as_printed)
         role = "lead" if order == 0 else "joint"
-        graph.add_edge(
-            agency,
-            doc_uid,
-            type="ISSUES",
-            properties={
-                "role": role,
-                "order": order + 1,
-                "asPrinted": issuer.as_printed,
-                "page": issuer.page,
-            },
+        properties = {"role": role, "order": order + 1, "asPrinted": issuer.as_printed, "page": issuer.page}
+        graph.add_edge(agency.uid, doc_uid, type="ISSUES", properties=properties)
+
+
+def ensure_agency_node(
+    graph: nx.MultiDiGraph, agency: ResolvedAgency, as_printed: str, *, responsible: bool = False
+) -> None:
+    """One node per real body: create it, or add the label and the printed form to the existing one."""
+    if agency.uid not in graph:
+        props = {
+            "uid": agency.uid,
+            "name": agency.name,
+            "aliases": [],
+            "level": agency.level,
+            "region": agency.region,
+            "kind": agency.kind,
+        }
+        graph.add_node(
+            agency.uid, labels=["Agency"], properties={k: v for k, v in props.items() if v is not None}
         )
+    node = graph.nodes[agency.uid]
+    if responsible and "ResponsibleUnit" not in node["labels"]:
+        node["labels"] = [*node["labels"], "ResponsibleUnit"]
+    aliases = node["properties"].setdefault("aliases", [])
+    if as_printed not in aliases:
+        aliases.append(as_printed)
+
+
+def _place_agencies(graph: nx.MultiDiGraph) -> None:
+    """IN_REGION for every agency whose canonical name (or scope) names a division."""
+    agencies = [(u, d["properties"]) for u, d in graph.nodes(data=True) if "Agency" in d["labels"]]
+    for uid, props in agencies:
+        where = jurisdiction_of([n for n in (props.get("name"), props.get("region")) if n])
+        if where.adcode:
+            graph.add_edge(uid, add_region_chain(graph, where), type="IN_REGION", properties={})
 
 
 class CorpusIndex:

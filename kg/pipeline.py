@@ -16,9 +16,11 @@ from ingest.records import DocumentRecord
 from ingest.sources import read_source
 from kg import __version__
 from kg.build import build_graph
+from kg.echoes import add_echoes
 from kg.graphjson import write_graph
 
 Progress = Callable[[str, int, int], None]
+MEASURE_KEYWORDS = 8
 
 
 @dataclass
@@ -61,10 +63,29 @@ def ingest_paths(
     report("build", 0, 1)
     graph, build = build_graph(records, as_of=day)
     report("build", 1, 1)
+    if nlp:
+        annotate_keywords(graph, progress=report)
+        add_echoes(graph, progress=report)
     meta = {"generator": f"kg {__version__}", "sources": sources, "asOf": day.isoformat(), "nlp": nlp}
     return IngestResult(
         graph, meta, build.warnings, records, build.citations_resolved, build.citations_external
     )
+
+
+def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> None:
+    """Measure.keywords: the content words of each measure (pkuseg), segmented in one batched pass."""
+    from ingest.nlp import measure_keywords, tokenize
+    from ingest.textmask import mask_unit_lists
+
+    measures = [d["properties"] for _, d in graph.nodes(data=True) if "Measure" in d["labels"]]
+    texts = [props.get("text", "") for props in measures]
+    if progress:
+        progress("segment words", 0, 1)
+    tokenize([mask_unit_lists(text, " ") for text in texts])
+    if progress:
+        progress("segment words", 1, 1)
+    for props, text in zip(measures, texts, strict=True):
+        props["keywords"] = measure_keywords(text, MEASURE_KEYWORDS)
 
 
 def _is_notice(record: DocumentRecord) -> bool:
