@@ -82,6 +82,7 @@ def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord) -> N
             "draft": header.draft,
             "inCorpus": True,
             "recipients": header.recipients,
+            "issuers": [issuer.name for issuer in header.issuers],
             "attachments": header.attachments,
             "level": where.level,
             "province": where.province,
@@ -106,7 +107,13 @@ def _add_issuers(
         agency = agencies.resolve(issuer.name, record.jurisdiction, full_names)
         ensure_agency_node(graph, agency, issuer.as_printed)
         role = "lead" if order == 0 else "joint"
-        properties = {"role": role, "order": order + 1, "asPrinted": issuer.as_printed, "page": issuer.page}
+        properties = {
+            "role": role,
+            "order": order + 1,
+            "asPrinted": issuer.as_printed,
+            "name": issuer.name,
+            "page": issuer.page,
+        }
         graph.add_edge(agency.uid, doc_uid, type="ISSUES", properties=properties)
 
 

@@ -91,12 +91,6 @@ def _in_scope(gold: list[dict[str, Any]], graph: dict[str, Any]) -> list[str]:
     ]
 
 
-def _issuers(graph: dict[str, Any], uid: str, names: dict[str, str]) -> list[str]:
-    edges = [r for r in graph["relationships"] if r["type"] == "ISSUES" and r["end"] == uid]
-    edges.sort(key=lambda r: r["properties"].get("order", 0))
-    return [names.get(r["start"], "") for r in edges]
-
-
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float | int | None]:
     precision = tp / (tp + fp) if tp + fp else None
     recall = tp / (tp + fn) if tp + fn else None
@@ -122,7 +116,6 @@ def evaluate(gold: list[dict[str, Any]], graph: dict[str, Any]) -> dict[str, Any
     """Segmentation P/R, per-field accuracy, citation and supersedes P/R/F1, and measure scores."""
     matched = match_documents(gold, graph)
     scope = _in_scope(gold, graph)
-    names = {n["id"]: n["properties"].get("name", "") for n in graph["nodes"] if "Agency" in n["labels"]}
     props = {n["id"]: n["properties"] for n in graph["nodes"]}
     correct: dict[str, int] = defaultdict(int)
     mistakes: list[dict[str, Any]] = []
@@ -145,7 +138,7 @@ def evaluate(gold: list[dict[str, Any]], graph: dict[str, Any]) -> dict[str, Any
                 mistakes.append(
                     {"id": entry["id"], "field": gold_field, "gold": entry[gold_field], "got": got.get(prop)}
                 )
-        issuers = _issuers(graph, uid, names) if uid else []
+        issuers = got.get("issuers", [])
         ok = uid is not None and {_norm(i) for i in entry.get("issuers", [])} == set(issuers)
         correct["issuers"] += ok
         if uid and not ok:
