@@ -23,7 +23,7 @@ from pdfminer.pdfparser import PDFParser
 
 SAME_LINE = 0.5  # baselines closer than this many glyph sizes are one line
 SPACE_GAP = 0.3  # a horizontal gap wider than this many glyph sizes becomes a space
-DOUBLE_STRIKE = 0.3  # the same glyph drawn again within this many sizes is fake bold
+DOUBLE_STRIKE = 0.3  # the same glyph drawn again within this share of its advance is fake bold
 
 
 class PdfFailure(Exception):
@@ -162,7 +162,7 @@ def _join(glyphs: list[_Glyph]) -> str:
     previous: _Glyph | None = None
     for glyph in glyphs:
         if previous is not None:
-            if glyph.text == previous.text and glyph.u - previous.u < DOUBLE_STRIKE * glyph.size:
+            if glyph.text == previous.text and glyph.u - previous.u < DOUBLE_STRIKE * previous.advance:
                 continue
             if glyph.u - (previous.u + previous.advance) > SPACE_GAP * glyph.size:
                 parts.append(" ")

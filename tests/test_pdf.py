@@ -211,3 +211,19 @@ def test_folio_gaps_are_filled_from_neighbours() -> None:
     result = strip_running_lines(pages)
     assert [page.number for page in result] == [1, 1, 2, 3, 4]
     assert [page.lines for page in result] == [("封面",), ("目录一",), ("正文甲",), ("正文乙",), ("正文丙",)]
+
+
+def test_fake_bold_collapses_but_doubled_letters_stay(tmp_path: Path) -> None:
+    path = tmp_path / "bold.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("STSong-Light", 12)
+    for dx in (0.0, 0.4):  # a heading struck twice, as word processors fake bold
+        canvas.drawString(60 + dx, 700, "第一章 总则")
+    canvas.drawString(60, 680, "网址：http://www.ccgp-anhui.gov.cn/，咨询电话 0551-1234")
+    canvas.showPage()
+    canvas.save()
+    (page,) = read_source(path).pages
+    assert [squeeze(line) for line in page.lines] == [
+        "第一章总则",
+        "网址：http://www.ccgp-anhui.gov.cn/，咨询电话0551-1234",
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from pdfmaker import make_pdf
 
 from ingest.model import Source, squeeze
 from ingest.sources import read_source
+from kg.pipeline import ingest_paths
 
 SAMPLE = Path(__file__).resolve().parent.parent / "data" / "east-china-2023.txt"
 FIRST, LAST = 302, 320
@@ -26,24 +28,51 @@ def sample_slice(first: int, last: int) -> str:
     text = SAMPLE.read_text(encoding="utf-8")
     start = re.search(rf"^# Page {first}:\s*$", text, re.MULTILINE)
     end = re.search(rf"^# Page {last + 1}:\s*$", text, re.MULTILINE)
-    assert start and end, "sample pages missing"
-    return text[start.start() : end.start()]
+    assert start, "sample pages missing"
+    return text[start.start() : end.start() if end else len(text)]
 
 
 def squeezed(source: Source) -> list[tuple[int, list[str]]]:
     return [(page.number, [squeeze(line) for line in page.lines if line.strip()]) for page in source.pages]
 
 
-@pytest.fixture(scope="module")
-def text_and_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    folder = tmp_path_factory.mktemp("sample")
+def render(folder: Path, first: int, last: int) -> tuple[Path, Path]:
+    """The dump slice first..last and a PDF of it: one PDF page per page, running header, "- N -" folio."""
     dump = folder / "slice.txt"
-    dump.write_text(sample_slice(FIRST, LAST), encoding="utf-8")
+    dump.write_text(sample_slice(first, last), encoding="utf-8")
     pages = [list(page.lines) for page in read_source(dump).pages]
     pdf = make_pdf(
-        folder / "slice.pdf", pages, header=HEADER, footer=lambda n: f"- {n} -", first_number=FIRST
+        folder / "slice.pdf", pages, header=HEADER, footer=lambda n: f"- {n} -", first_number=first
     )
     return dump, pdf
+
+
+@pytest.fixture(scope="module")
+def text_and_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    return render(tmp_path_factory.mktemp("sample"), FIRST, LAST)
+
+
+def graph_view(path: Path) -> tuple[dict[str, object], list[str]]:
+    """Nodes (uid -> labels and properties but the source file name) and relationships of the ingest."""
+    graph = ingest_paths([path]).graph
+    nodes = {
+        uid: (data["labels"], {k: v for k, v in data["properties"].items() if k != "source"})
+        for uid, data in graph.nodes(data=True)
+    }
+    edges = sorted(
+        json.dumps([u, v, data], sort_keys=True, ensure_ascii=False) for u, v, data in graph.edges(data=True)
+    )
+    return nodes, edges
+
+
+def assert_same_graph(dump: Path, pdf: Path, least_documents: int) -> None:
+    from_text, from_pdf = graph_view(dump), graph_view(pdf)
+    documents = [
+        uid for uid, (labels, props) in from_text[0].items() if "Document" in labels and props.get("inCorpus")
+    ]
+    assert len(documents) >= least_documents
+    assert sorted(from_pdf[0]) == sorted(from_text[0])
+    assert from_pdf == from_text
 
 
 def test_pdf_and_dump_give_the_same_pages(text_and_pdf: tuple[Path, Path]) -> None:
@@ -59,3 +88,14 @@ def test_running_lines_of_the_sample_pdf_are_gone(text_and_pdf: tuple[Path, Path
     lines = [squeeze(line) for page in read_source(pdf).pages for line in page.lines]
     assert squeeze(HEADER) not in lines
     assert not [line for line in lines if re.fullmatch(r"-\d+-", line)]
+
+
+def test_pdf_and_dump_give_the_same_documents_and_uids(text_and_pdf: tuple[Path, Path]) -> None:
+    assert_same_graph(*text_and_pdf, least_documents=3)
+
+
+@pytest.mark.slow
+def test_whole_sample_as_pdf_gives_the_same_graph(tmp_path: Path) -> None:
+    dump, pdf = render(tmp_path, FIRST, 10_000)
+    assert read_source(pdf).pages[-1].number == read_source(dump).pages[-1].number
+    assert_same_graph(dump, pdf, least_documents=80)
