@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_YEAR = r"\d{4}|[〇○零一二三四五六七八九]{4}"
+_MONTH_DAY = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+DATE_TEXT = rf"(?:{_YEAR})年(?:{_MONTH_DAY})月(?:{_MONTH_DAY})日"
+CN_DATE = re.compile(rf"({_YEAR})年({_MONTH_DAY})月({_MONTH_DAY})日")
 CN_NUMERALS = {
     "零": 0,
+    "〇": 0,
+    "○": 0,
     "一": 1,
     "二": 2,
     "两": 2,
@@ -22,10 +27,15 @@ CN_NUMERALS = {
 
 
 def iso_date(text: str) -> str | None:
-    """The first valid `YYYY年M月D日` in `text` as ISO, or None."""
+    """The first valid `YYYY年M月D日` (Arabic or Chinese numerals: 二〇二三年六月十三日) in `text` as ISO, or None."""
     for match in CN_DATE.finditer(text):
+        year = match.group(1)
+        year_number = int(year) if year.isdigit() else int("".join(str(CN_NUMERALS[c]) for c in year))
+        month, day = small_number(match.group(2)), small_number(match.group(3))
+        if month is None or day is None:
+            continue
         try:
-            return date(int(match.group(1)), int(match.group(2)), int(match.group(3))).isoformat()
+            return date(year_number, month, day).isoformat()
         except ValueError:
             continue
     return None

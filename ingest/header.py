@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ingest.dates import CN_DATE, iso_date, small_number
+from ingest.dates import CN_DATE, DATE_TEXT, iso_date, small_number
 from ingest.docnumber import parse_doc_number
 from ingest.issuers import issuers_of
 from ingest.model import DocumentText
@@ -26,11 +26,9 @@ RECIPIENT_CUE = re.compile(
     r"^(?:各|本市|全市|全省|省|市|区|县|有关|相关)|(?:单位|政府|部门|局|委|办|处室|企业|机构)$"
 )
 EFFECTIVE = re.compile(
-    r"自(\d{4}年\d{1,2}月\d{1,2}日|印发之日|公布之日|发布之日|颁布之日|签发之日)起(?:施行|实施|执行|生效)"
+    rf"自({DATE_TEXT}|印发之日|公布之日|发布之日|颁布之日|签发之日)起(?:施行|实施|执行|生效)"
 )
-EXPIRY = re.compile(
-    r"(?:有效期至|有效期到|执行期限至|实施期限至|有效期限至|执行至)(\d{4}年\d{1,2}月\d{1,2}日)"
-)
+EXPIRY = re.compile(rf"(?:有效期至|有效期到|执行期限至|实施期限至|有效期限至|执行至)({DATE_TEXT})")
 DURATION = re.compile(r"有效期(?:为)?([\d一二两三四五六七八九十]+)年")
 
 

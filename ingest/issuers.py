@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.dates import CN_DATE
+from ingest.dates import CN_DATE, iso_date
 from ingest.docnumber import DocNumber
 from ingest.model import DocumentText
 from ingest.records import IssuerRecord
@@ -50,7 +50,7 @@ def signature_block(doc: DocumentText, date: str | None) -> list[tuple[str, int]
     date_lines = [i for i in range(start, len(doc.lines)) if CN_DATE.fullmatch(doc.lines[i].text)]
     if not date_lines:
         return []
-    wanted = [i for i in date_lines if date and _iso(doc.lines[i].text) == date]
+    wanted = [i for i in date_lines if date and iso_date(doc.lines[i].text) == date]
     end = (wanted or date_lines)[0]
     names: list[tuple[str, int]] = []
     i = end - 1
@@ -68,12 +68,6 @@ def _looks_like_signature(text: str) -> bool:
     if SENTENCE_MARKS.search(text) or len(text) > MAX_SIGNATURE_CHARS or re.search(r"\d", text):
         return False
     return bool(AGENCY_END.search(text) or region_index().names_in(text) or len(text) <= SHORT_NAME_CHARS)
-
-
-def _iso(text: str) -> str | None:
-    from ingest.dates import iso_date
-
-    return iso_date(text)
 
 
 def split_agency_names(text: str) -> list[str]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.dates import DATE_TEXT
 from ingest.model import DocumentText, Line, Page, squeeze
 from ingest.regions import region_index
 
 LIST_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)$")
-HEADING_DATE = re.compile(r"[（(]\d{4}年\d{1,2}月\d{1,2}日[）)]$")
+HEADING_DATE = re.compile(rf"[（(]{DATE_TEXT}[）)]$")
 REGION_GROUP = re.compile(r"^(?:华东|华北|华中|华南|西南|西北|东北|东部|中部|西部)(?:地区)?$")
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(\S{1,8})$")
 MAX_HEADING_LINES = 10

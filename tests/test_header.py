@@ -128,3 +128,13 @@ def test_short_name_expanded_only_when_the_text_prints_the_full_form():
     text = "浙江省知识产权局等部门……省知识产权局"
     assert expand_short_name("省知识产权局", text) == "浙江省知识产权局"
     assert expand_short_name("省财政厅", text) == "省财政厅"
+
+
+def test_chinese_numeral_dates_in_signature_and_validity():
+    text = (
+        SINGLE_NOTICE.replace("2023年3月1日", "二〇二三年三月一日") + "本通知自二〇二三年四月一日起施行。\n"
+    )
+    (header,) = headers(text)
+    assert header.issue_date == "2023-03-01"
+    assert [i.name for i in header.issuers] == ["湖北省市场监督管理局"]
+    assert header.effective_date == "2023-04-01"
