@@ -10,7 +10,7 @@ from ingest.docnumber import DOC_NUMBER, normalise
 from ingest.model import DocumentText
 from ingest.records import CitationRecord, Header
 
-NUMBER_AFTER = re.compile(r"^[（(]" + DOC_NUMBER.pattern + r"[）)]")
+NUMBER_AFTER = re.compile(r"^[（(]" + DOC_NUMBER.pattern + r"(?:[，,、；;][^（）()]{0,40})?[）)]")
 ARTICLE_AFTER = re.compile(
     r"^(?:[（(][^（）()]{0,40}[）)])?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?)"
 )

@@ -88,3 +88,11 @@ def test_repeal_by_number_only():
     docs = segment_pages(parse_text_dump(text), "t.txt")
     (repeal,) = extract_repeals(docs[0])
     assert (repeal.title, repeal.doc_number) == (None, "某政发〔2020〕5号")
+
+
+def test_number_followed_by_a_short_name_in_the_same_parentheses():
+    text = "# Page 1:\n某市关于某事的通知\n根据《某省优化营商环境条例实施办法》（某政发〔2021〕5号，以下简称《办法》），制定本通知。\n"
+    (doc,) = segment_pages(parse_text_dump(text), "t.txt")
+    header = extract_header(doc)
+    found = {c.title: c.doc_number for c in extract_citations(doc, header)}
+    assert found == {"某省优化营商环境条例实施办法": "某政发〔2021〕5号"}
