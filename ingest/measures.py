@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
+from ingest.deadlines import DeadlineRecord, extract_deadlines
 from ingest.header import subject_title
 from ingest.model import DocumentText
+from ingest.targets import TargetRecord, extract_targets
 from ingest.units import UnitRecord, document_conventions, extract_units
 
 _CN_DIGITS = {
@@ -73,9 +74,8 @@ class MeasureRecord:
     parent_path: str | None
     leaf: bool
     units: list[UnitRecord] = field(default_factory=list)
-    deadlines: list[Any] = field(default_factory=list)
-    targets: list[Any] = field(default_factory=list)
-    indicators: list[Any] = field(default_factory=list)
+    deadlines: list[DeadlineRecord] = field(default_factory=list)
+    targets: list[TargetRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -113,14 +113,20 @@ def cn_number(text: str) -> int:
     return total + current
 
 
-def extract_measures(doc: DocumentText) -> list[MeasureRecord]:
-    """The measures of one notice, outermost first in printed order, with their units."""
+def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> list[MeasureRecord]:
+    """The measures of one notice, outermost first in printed order, with units, deadlines and targets.
+
+    `issue_date` (ISO) dates deadlines printed without a year (6月底前) and those counted from the
+    notice's publication; offsets of deadlines and targets are relative to the measure's `text`.
+    """
     text = doc.text
     start = body_start(doc)
     items = _parse_items(doc, start)
     if not items:
         return []
     conventions = document_conventions(text[start:])
+    year = int(issue_date[:4]) if issue_date else None
+    width = line_width(doc)
     restarting = _restarting_styles(items)
     kept = _drop_non_action(items, doc, conventions)
     records: list[MeasureRecord] = []
@@ -131,14 +137,15 @@ def extract_measures(doc: DocumentText) -> list[MeasureRecord]:
         paths[id(item)] = path
         own_end = item.children[0].start if item.children else item.end
         units = extract_units(text, item.content, own_end, conventions, doc.page_at, doc.starts_line)
+        own_text = text[item.start : own_end]
         end = _subtree_end(item)
         records.append(
             MeasureRecord(
                 number=item.number,
                 path=path,
                 no=_answer_key_no(item, restarting),
-                heading=heading_of(doc, item.content, own_end),
-                text=text[item.start : own_end],
+                heading=heading_of(doc, item.content, own_end, width),
+                text=own_text,
                 page_start=doc.page_at(item.start),
                 page_end=doc.page_at(max(item.start, end - 1)),
                 char_start=item.start,
@@ -146,6 +153,8 @@ def extract_measures(doc: DocumentText) -> list[MeasureRecord]:
                 parent_path=paths.get(id(item.parent)) if item.parent else None,
                 leaf=not item.children,
                 units=units,
+                deadlines=extract_deadlines(own_text, default_year=year, issue_date=issue_date),
+                targets=extract_targets(own_text),
             )
         )
     return records
@@ -305,7 +314,7 @@ def _drop_non_action(items: list[_Item], doc: DocumentText, conventions) -> list
     return kept
 
 
-def heading_of(doc: DocumentText, start: int, end: int) -> str:
+def heading_of(doc: DocumentText, start: int, end: int, width: int) -> str:
     """The item's heading: its first line when that line is a short title, else up to the first 。."""
     text = doc.text
     line_end = end
@@ -314,7 +323,7 @@ def heading_of(doc: DocumentText, start: int, end: int) -> str:
         line_end = min(end, doc.line_offsets[k + 1])
     first_line = text[start:line_end]
     stop = text.find("。", start, end)
-    if "。" not in first_line and line_end < end and len(first_line) < 0.8 * _width(doc):
+    if "。" not in first_line and line_end < end and len(first_line) < 0.8 * width:
         head = first_line
     elif 0 <= stop - start <= 80:
         head = text[start:stop]
@@ -323,7 +332,8 @@ def heading_of(doc: DocumentText, start: int, end: int) -> str:
     return re.sub(r"[（(][^（(]{0,6}?(?:单位|部门|处室)[：:].*$", "", head).rstrip("。；，")
 
 
-def _width(doc: DocumentText) -> int:
+def line_width(doc: DocumentText) -> int:
+    """The printed line width of the notice (90th percentile of line lengths): shorter lines end a paragraph."""
     lengths = sorted(len(line.text) for line in doc.lines)
     return lengths[len(lengths) * 9 // 10] if lengths else 40
 

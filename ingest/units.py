@@ -47,6 +47,9 @@ _UNIT_SUFFIX = re.compile(
     r"街道|镇|乡|区|县|市|组|支队|大队|团|政府办|管委会|执委会|学校|机关|人民政府|交易所|分局|分行|支行)$"
 )
 _GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它|所属|涉及|全市|全省|全区|本市|本区|本级|市级|区级|省级)")
+_GENERIC_INSIDE = re.compile(
+    r"有关部门|相关部门|有关单位|相关单位|各级|及各|各有关|各相关|各县|各区|各市|(?:牵头|责任|使用|数据)单位$"
+)
 _CATCH_ALL = re.compile(r".等(?!(?:部门|单位|机构)?$).")
 _CLAUSE_UNIT = re.compile(
     r"(?:^|(?<=[。；，：！？]))(?P<unit>[^。；，：！？、由]{1,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站))"
@@ -88,7 +91,7 @@ class _Found:
 
 def unit_kind(name: str) -> str:
     """Coarse kind of a printed unit name: generic, court, party, enterprise, association, government, department."""
-    if _GENERIC.match(name) or name.startswith("“") or re.search(r"(?:牵头|责任|使用|数据)单位$", name):
+    if _GENERIC.match(name) or name.startswith("“") or _GENERIC_INSIDE.search(name):
         return "generic"
     if re.search(r"法院|高院|中院|检察院", name):
         return "court"

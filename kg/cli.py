@@ -2,6 +2,7 @@
 
 from kg.cliapp import app
 from kg.commands import (
+    agencies_cmd,  # noqa: F401
     export_cmd,  # noqa: F401
     ingest_cmd,  # noqa: F401
 )

@@ -1,0 +1,126 @@
+"""The measure subgraph of one document: Measure nodes, HAS_MEASURE, PART_OF, ASSIGNS, deadlines, targets.
+
+Nodes follow the in-memory convention of kg.build: `labels` and `properties` attributes per node,
+`type` and `properties` per edge. Units resolve to Agency nodes through the shared AgencyResolver;
+a body both issuing and assigned carries the labels Agency and ResponsibleUnit on one node.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+
+from ingest.measures import MeasureRecord
+from ingest.records import DocumentRecord
+from kg.agencies import AgencyResolver, ResolvedAgency
+from kg.uids import stable_uid
+
+
+def measure_uid(doc_uid: str, path: str) -> str:
+    """Stable per document and path (the path is unique within a document)."""
+    return stable_uid("measure", doc_uid, path)
+
+
+def add_measure_subgraph(
+    graph: nx.MultiDiGraph, doc_uid: str, record: DocumentRecord, agencies: AgencyResolver
+) -> None:
+    """Add every measure of `record` under the Document node `doc_uid` (which must exist)."""
+    full_names = [issuer.name for issuer in record.header.issuers if issuer.name]
+    uids = {m.path: measure_uid(doc_uid, m.path) for m in record.measures}
+    for measure in record.measures:
+        uid = uids[measure.path]
+        graph.add_node(uid, labels=["Measure"], properties=_measure_properties(uid, doc_uid, measure))
+        graph.add_edge(doc_uid, uid, type="HAS_MEASURE", properties={})
+        if measure.parent_path in uids:
+            graph.add_edge(uid, uids[measure.parent_path], type="PART_OF", properties={})
+        for unit in measure.units:
+            agency = agencies.resolve(unit.as_printed, record.jurisdiction, full_names)
+            _ensure_unit_node(graph, agency, unit.as_printed)
+            graph.add_edge(
+                uid,
+                agency.uid,
+                type="ASSIGNS",
+                properties={
+                    "role": unit.role,
+                    "order": unit.order,
+                    "asPrinted": unit.as_printed,
+                    "page": unit.page,
+                },
+            )
+        _add_deadlines(graph, uid, measure, record)
+        _add_targets(graph, uid, measure, record)
+
+
+def _measure_properties(uid: str, doc_uid: str, m: MeasureRecord) -> dict[str, Any]:
+    props = {
+        "uid": uid,
+        "document": doc_uid,
+        "number": m.number,
+        "path": m.path,
+        "no": m.no,
+        "heading": m.heading,
+        "text": m.text,
+        "pageStart": m.page_start,
+        "pageEnd": m.page_end,
+        "charStart": m.char_start,
+        "charEnd": m.char_end,
+        "leaf": m.leaf,
+    }
+    return {k: v for k, v in props.items() if v is not None}
+
+
+def _ensure_unit_node(graph: nx.MultiDiGraph, agency: ResolvedAgency, as_printed: str) -> None:
+    """Create the Agency/ResponsibleUnit node or add the label and the printed form to an existing one."""
+    if agency.uid not in graph:
+        props = {
+            "uid": agency.uid,
+            "name": agency.name,
+            "aliases": [],
+            "level": agency.level,
+            "region": agency.region,
+            "kind": agency.kind,
+        }
+        graph.add_node(
+            agency.uid, labels=["Agency"], properties={k: v for k, v in props.items() if v is not None}
+        )
+    node = graph.nodes[agency.uid]
+    if "ResponsibleUnit" not in node["labels"]:
+        node["labels"] = [*node["labels"], "ResponsibleUnit"]
+    aliases = node["properties"].setdefault("aliases", [])
+    if as_printed not in aliases:
+        aliases.append(as_printed)
+
+
+def _add_deadlines(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: DocumentRecord) -> None:
+    for d in m.deadlines:
+        node = stable_uid("deadline", d.date, d.granularity)
+        if node not in graph:
+            graph.add_node(
+                node,
+                labels=["Deadline"],
+                properties={"uid": node, "date": d.date, "granularity": d.granularity},
+            )
+        page = record.text.page_at(m.char_start + d.offset)
+        graph.add_edge(
+            uid,
+            node,
+            type="HAS_DEADLINE",
+            properties={"kind": d.kind, "asPrinted": d.as_printed, "page": page},
+        )
+
+
+def _add_targets(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: DocumentRecord) -> None:
+    for t in m.targets:
+        node = stable_uid("target", uid, t.offset, t.text)
+        props = {
+            "uid": node,
+            "text": t.text,
+            "metric": t.metric,
+            "value": t.value,
+            "unit": t.unit,
+            "comparator": t.comparator,
+        }
+        graph.add_node(node, labels=["Target"], properties={k: v for k, v in props.items() if v is not None})
+        page = record.text.page_at(m.char_start + t.offset)
+        graph.add_edge(uid, node, type="SETS_TARGET", properties={"page": page, "asPrinted": t.text})
