@@ -22,7 +22,7 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 
 SAME_LINE = 0.5  # baselines closer than this many glyph sizes are one line
-SPACE_GAP = 0.3  # a horizontal gap wider than this many glyph sizes becomes a space
+SPACE_GAP = 0.15  # a horizontal gap wider than this many glyph sizes becomes a space
 DOUBLE_STRIKE = 0.3  # the same glyph drawn again within this share of its advance is fake bold
 
 
