@@ -129,15 +129,30 @@ def _is_keyword(word: str, stop: frozenset[str]) -> bool:
     return len(word) >= 2 and word not in stop and all("\u4e00" <= c <= "\u9fff" for c in word)
 
 
+def _outside_unit_lists(text: str, words: list[str]) -> list[str]:
+    """The words of `text` that do not fall inside a unit-list parenthesis."""
+    masked = mask_unit_lists(text, "\0")
+    out, pos = [], 0
+    for word in words:
+        at = text.find(word, pos)
+        if at < 0:
+            continue
+        pos = at + len(word)
+        if "\0" not in masked[at:pos]:
+            out.append(word)
+    return out
+
+
 def measure_keywords(text: str, k: int) -> list[str]:
     """The k content words of a measure, most frequent first (ties: longer, then earlier).
 
-    Unit lists are dropped first; stop words are spaCy's Chinese list plus the genre's action verbs and
-    connectives (加强, 推进, 进一步 …, ingest/data/keyword_stopwords.txt); only words of two or more Chinese
-    characters count.
+    Segments the measure text as printed (so the cache is shared with every other caller of `tokenize`),
+    then drops words inside unit lists; stop words are spaCy's Chinese list plus the genre's action verbs
+    and connectives (加强, 推进, 进一步 …, ingest/data/keyword_stopwords.txt); only words of two or more
+    Chinese characters count.
     """
     stop = _stopwords()
-    words = [w for w in tokenize([mask_unit_lists(text, " ")])[0] if _is_keyword(w, stop)]
+    words = [w for w in _outside_unit_lists(text, tokenize([text])[0]) if _is_keyword(w, stop)]
     counts = Counter(words)
     first = {w: i for i, w in reversed(list(enumerate(words)))}
     return sorted(counts, key=lambda w: (-counts[w], -len(w), first[w]))[:k]

@@ -113,3 +113,16 @@ def test_model_is_installed_where_setup_puts_it() -> None:
         ["bash", "scripts/install_pkuseg_model.sh"], cwd=ROOT, capture_output=True, text=True
     )
     assert again.returncode == 0 and again.stdout == ""
+
+
+def test_keywords_segment_the_printed_text_once_for_every_caller(monkeypatch) -> None:
+    """measure_keywords segments the text as printed, so tokenize (the echo work) finds it cached."""
+    text = "深化不动产登记改革，推行带押过户。（市规划资源局、市税务局）"
+    words = nlp.measure_keywords(text, 3)
+    assert "不动产" in words or "不动产登记" in words
+
+    def fail(_texts):
+        raise AssertionError("segmented the same text twice")
+
+    monkeypatch.setattr(nlp, "_segment_parallel", fail)
+    assert "".join(nlp.tokenize([text])[0]) == text
