@@ -40,6 +40,8 @@ _DEADLINE = re.compile(
     rf"(?P<when>{_PERIOD})"
     r"(?P<before>以前|之前|前)?"
 )
+# The first of listed dates shares the anchor of the last: 于6月15日、12月15日前.
+_LISTED_BEFORE = re.compile(r"^(?:、\d{1,2}月(?:\d{1,2}[日号]|底|末)?)+(?:以前|之前|前)")
 _COMPLETION = re.compile(r"^(?:完成|建成|实现|出台|上线|完工|投用|投入使用|落地|全覆盖)")
 # Words just before the date that make it a policy period, a window, or a statistic, not a completion time.
 _NOT_BEFORE = re.compile(
@@ -106,7 +108,7 @@ def _end_of(m: re.Match[str], default_year: int | None) -> tuple[date, str] | No
 
 def _anchored(m: re.Match[str], after: str) -> bool:
     """True when the text marks the date as a time by which something must be done."""
-    if m.group("label") or m.group("before"):
+    if m.group("label") or m.group("before") or _LISTED_BEFORE.match(after):
         return True
     if m.group("lead"):
         return True

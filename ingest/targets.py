@@ -87,9 +87,12 @@ _MASK = re.compile(
     r"\d{4}年|\d{1,2}月\d{1,2}[日号]|\d{1,2}月|第[\d一二三四五六七八九十百]+[条章节款项批号]|〔\d{4}〕\d+号|"
     r"\d+天?[×xX*]\d+|\d+(?:\.\d+)?[%％]?(?:[-—–~～]|至)\d+(?:\.\d+)?|\d+（\d+）"
 )
+_NUMBERING = re.compile(
+    r"\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
+)
 _CLAUSE_END = "，,；;。：:！？"
 _LEAD_WORDS = re.compile(
-    r"^(?:\d{4}年度?|并且|并|且|同时|和|及|将|在|推动|推进|实现|确保|力争|争取|全面|进一步|优化|巩固|打造|提升|提高|“|”)+"
+    r"^(?:(?:到|至|截至)?\d{4}年(?:度|底|末)?|并且|并|且|同时|和|及|将|在|推动|推进|实现|确保|力争|争取|全面|进一步|优化|巩固|打造|提升|提高|“|”)+"
 )
 _TAIL_WORDS = re.compile(r"(?:应当在|应当|须在|要在|在|至|到|为|实现|力争)+$")
 
@@ -201,6 +204,9 @@ def extract_targets(text: str) -> list[TargetRecord]:
             continue
         start = prev_end if left <= prev_end <= m.start() else left
         start += len(text[start:]) - len(text[start:].lstrip("、和及与"))
+        numbering = _NUMBERING.match(text, start)
+        if numbering and numbering.end() <= m.start():
+            start = numbering.end()
         nxt = _QUANTITY.search(masked, m.end(), right)
         end = right
         if nxt:

@@ -109,3 +109,11 @@ def test_key_measures_without_deadlines_mostly_get_none() -> None:
     flagged = [m for m in empty if extract_deadlines(m.text, default_year=int(m.doc_date[:4]))]
     assert len(empty) > 200
     assert len(flagged) <= 3
+
+
+def test_listed_dates_share_the_anchor() -> None:
+    found = extract_deadlines("请于6月15日、12月15日前分别报送工作情况。", default_year=2024)
+    assert [(d.date, d.as_printed) for d in found] == [
+        ("2024-06-15", "6月15日"),
+        ("2024-12-15", "12月15日前"),
+    ]

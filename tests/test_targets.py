@@ -153,3 +153,11 @@ def test_recall_on_answer_key_measures() -> None:
             found += any(_overlaps(phrase, t.text) for t in got)
     assert expected >= 30
     assert found / expected >= 0.95
+
+
+def test_item_numbers_and_leading_dates_are_not_part_of_the_phrase_or_metric() -> None:
+    [numbered] = extract_targets("8.将全省出口退税平均办理时间压缩至4个工作日以内。")
+    assert numbered.text == "将全省出口退税平均办理时间压缩至4个工作日以内"
+    assert numbered.metric == "全省出口退税平均办理时间"
+    [dated] = extract_targets("至2025年底市级企业技术中心突破1000家。")
+    assert (dated.metric, dated.value, dated.comparator) == ("市级企业技术中心", 1000, ">")
