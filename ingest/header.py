@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ingest.dates import CN_DATE, DATE_TEXT, iso_date, small_number
 from ingest.docnumber import parse_doc_number
@@ -17,6 +17,7 @@ DOC_TYPES = (
     "细则", "决定", "清单", "计划", "纲要", "指引", "指南", "制度", "机制", "规则", "批复", "报告", "函",
     "令", "决议", "命令", "公报", "议案", "纪要", "政策", "条",
 )  # fmt: skip
+HEAD_LINES = 12
 DRAFT_MARKS = ("征求意见稿", "草案", "送审稿", "讨论稿")
 TRAILING_PAREN = re.compile(r"[（(][^（）()]*[）)]$")
 SUBJECT_IN_QUOTES = re.compile(r"(?:印发|转发|发布|颁布|制订的|制定的|征求)《(.+?)》")
@@ -34,26 +35,41 @@ DURATION = re.compile(r"有效期(?:为)?([\d一二两三四五六七八九十]+
 
 def extract_header(doc: DocumentText) -> Header:
     """Read the header of a segmented notice (or of a single notice with no compilation heading)."""
-    title, date, title_page, after = _heading(doc)
-    number = parse_doc_number("".join(line.text for line in doc.lines[after : after + 3]))
-    body_start = after + (_lines_spanned(doc, after, number.text) if number else 0)
+    heading = _heading(doc)
+    number_text = "".join(line.text for line in doc.lines[heading.number_from : heading.number_from + 3])
+    number = parse_doc_number(number_text)
+    body_start = heading.body_from
+    if body_start is None:
+        spanned = _lines_spanned(doc, heading.number_from, number.text) if number else 0
+        body_start = heading.number_from + spanned
+    title = heading.title
     header = Header(
         title=title,
         subject_title=subject_title(title),
         doc_number=number.text if number else None,
         doc_type=doc_type(title),
-        issue_date=date,
+        issue_date=heading.date,
         draft=any(mark in title for mark in DRAFT_MARKS),
-        title_page=title_page,
+        title_page=heading.page,
     )
     header.recipients = recipients(doc, body_start)
-    header.issuers = issuers_of(doc, title, date, number)
+    header.issuers = issuers_of(doc, title, heading.date, number)
     effective, expiry, printed = validity(doc.text)
     return replace(header, effective_date=effective, expiry_date=expiry, validity_text=printed)
 
 
-def _heading(doc: DocumentText) -> tuple[str, str | None, int, int]:
-    """(title, ISO date, page, index of the first line after the heading)."""
+@dataclass(frozen=True)
+class Heading:
+    """Where the title is and what follows it: the doc number's first line, the body's first line."""
+
+    title: str
+    date: str | None
+    page: int
+    number_from: int
+    body_from: int | None = None
+
+
+def _heading(doc: DocumentText) -> Heading:
     if doc.heading_line_count:
         lines = doc.lines[: doc.heading_line_count]
         text = "".join(line.text for line in lines)
@@ -61,33 +77,41 @@ def _heading(doc: DocumentText) -> tuple[str, str | None, int, int]:
         text = match.group(2) if match else text
         date_match = HEADING_DATE.search(text)
         title = text[: date_match.start()] if date_match else text
-        return (
-            title,
-            iso_date(date_match.group(0)) if date_match else None,
-            lines[0].page,
-            doc.heading_line_count,
-        )
+        date = iso_date(date_match.group(0)) if date_match else None
+        return Heading(title, date, lines[0].page, doc.heading_line_count)
     return _unlisted_heading(doc)
 
 
-def _unlisted_heading(doc: DocumentText) -> tuple[str, str | None, int, int]:
-    """A notice printed on its own: the title is the lines before the doc number, recipients or first sentence."""
-    parts: list[str] = []
-    for i, line in enumerate(doc.lines[:8]):
-        if parse_doc_number(line.text) or line.text.endswith(("：", ":")) or "。" in line.text:
-            break
-        if CN_DATE.fullmatch(line.text.strip("（）()")):
-            date = iso_date(line.text)
-            return "".join(parts), date, doc.lines[0].page, i + 1
-        parts.append(line.text)
-    else:
-        i = min(len(doc.lines), 8)
-    title = "".join(parts) or doc.lines[0].text
+def _unlisted_heading(doc: DocumentText) -> Heading:
+    """A notice printed on its own: the title block before the doc number, or, under a red-head
+    (XX人民政府文件 / number / title), the block between the number and the recipients."""
+    head = doc.lines[:HEAD_LINES]
+    stop = next(
+        (i for i, line in enumerate(head) if "。" in line.text or line.text.endswith(("：", ":"))), len(head)
+    )
+    number_at = next((i for i in range(stop) if parse_doc_number(head[i].text)), None)
+    before = [line.text for line in head[: number_at if number_at is not None else stop]]
+    dates = [i for i, text in enumerate(before) if CN_DATE.fullmatch(text.strip("（）()"))]
+    date = iso_date(before[dates[0]]) if dates else None
+    before = before[: dates[0]] if dates else before
+    title = "".join(before)
+    body_from = None
+    if number_at is not None:
+        spanned = _lines_spanned(doc, number_at, parse_doc_number(head[number_at].text).text)
+        between = "".join(line.text for line in head[number_at + spanned : stop])
+        if between and (title.endswith("文件") or not doc_type(title)) and doc_type(between):
+            title, body_from = between, stop
+    title = title or doc.lines[0].text
     date_match = HEADING_DATE.search(title)
-    date = iso_date(date_match.group(0)) if date_match else _signature_date(doc)
     if date_match:
-        title = title[: date_match.start()]
-    return title, date, doc.lines[0].page, max(i, 1)
+        date, title = iso_date(date_match.group(0)), title[: date_match.start()]
+    return Heading(
+        title,
+        date or _signature_date(doc),
+        doc.lines[0].page,
+        number_at if number_at is not None else len(before),
+        body_from,
+    )
 
 
 def _signature_date(doc: DocumentText) -> str | None:

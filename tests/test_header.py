@@ -138,3 +138,15 @@ def test_chinese_numeral_dates_in_signature_and_validity():
     assert header.issue_date == "2023-03-01"
     assert [i.name for i in header.issuers] == ["湖北省市场监督管理局"]
     assert header.effective_date == "2023-04-01"
+
+
+def test_red_head_notice_takes_its_title_from_below_the_number():
+    from tests.notice_texts import RED_HEAD_NOTICE
+
+    (header,) = headers(RED_HEAD_NOTICE)
+    assert header.title == "湖北省人民政府办公厅关于印发湖北省优化营商环境若干措施的通知"
+    assert header.doc_number == "鄂政办发〔2023〕12号"
+    assert header.doc_type == "通知"
+    assert header.recipients == ["各市", "州", "县人民政府", "省政府各部门"]
+    assert header.issue_date == "2023-03-02"
+    assert [i.name for i in header.issuers] == ["湖北省人民政府办公厅"]
