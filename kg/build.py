@@ -12,7 +12,7 @@ import networkx as nx
 from ingest.docnumber import parse_doc_number
 from ingest.jurisdiction import jurisdiction_of, jurisdiction_of_doc_number
 from ingest.records import DocumentRecord, Jurisdiction
-from kg.agencies import AgencyResolver, ResolvedAgency
+from kg.agencies import AgencyResolver, ensure_agency_node
 from kg.measure_graph import add_measure_subgraph
 from kg.regions_graph import add_region_chain
 from kg.uids import stable_uid
@@ -115,30 +115,6 @@ def _add_issuers(
             "page": issuer.page,
         }
         graph.add_edge(agency.uid, doc_uid, type="ISSUES", properties=properties)
-
-
-def ensure_agency_node(
-    graph: nx.MultiDiGraph, agency: ResolvedAgency, as_printed: str, *, responsible: bool = False
-) -> None:
-    """One node per real body: create it, or add the label and the printed form to the existing one."""
-    if agency.uid not in graph:
-        props = {
-            "uid": agency.uid,
-            "name": agency.name,
-            "aliases": [],
-            "level": agency.level,
-            "region": agency.region,
-            "kind": agency.kind,
-        }
-        graph.add_node(
-            agency.uid, labels=["Agency"], properties={k: v for k, v in props.items() if v is not None}
-        )
-    node = graph.nodes[agency.uid]
-    if responsible and "ResponsibleUnit" not in node["labels"]:
-        node["labels"] = [*node["labels"], "ResponsibleUnit"]
-    aliases = node["properties"].setdefault("aliases", [])
-    if as_printed not in aliases:
-        aliases.append(as_printed)
 
 
 def _place_agencies(graph: nx.MultiDiGraph) -> None:
