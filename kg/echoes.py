@@ -18,12 +18,13 @@ from dataclasses import dataclass
 import networkx as nx
 from datasketch import MinHash, MinHashLSHEnsemble
 
+from ingest.nlp import tokenize as segment
 from kg.export.graphmodel import node_properties, nodes_with_label
 from kg.export.select import measures_of
 
-SHINGLE_SIZE = 6
-MIN_SHINGLES = 20
-THRESHOLD = 0.3
+SHINGLE_SIZE = 3
+MIN_SHINGLES = 12
+THRESHOLD = 0.32
 NUM_PERM = 128
 MIN_DOCUMENT_ECHOES = 2
 LEVEL_RANK = {"district": 0, "city": 1, "province": 2, "national": 3}
@@ -33,8 +34,8 @@ Progress = Callable[[str, int, int], None]
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """Tokens of each text (characters, punctuation and spaces dropped)."""
-    return [list(_NOT_WORD.sub("", text)) for text in texts]
+    """pkuseg words of each text (ingest.nlp.tokenize), punctuation dropped."""
+    return [[w for w in words if not _NOT_WORD.fullmatch(w)] for words in segment(texts)]
 
 
 def shingle_sets(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[set[str]]:
@@ -72,7 +73,7 @@ def echo_pairs(
     sets = shingle_sets([p.text for p in passages])
     usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
     sketches = MinHash.bulk([[s.encode("utf-8") for s in sets[i]] for i in usable], num_perm=NUM_PERM)
-    index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=16)
+    index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=8)
     index.index((i, m, len(sets[i])) for i, m in zip(usable, sketches, strict=True))
     found: dict[tuple[int, int], float] = {}
     for step, (i, sketch) in enumerate(zip(usable, sketches, strict=True)):
