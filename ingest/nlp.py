@@ -69,7 +69,8 @@ def _segment(texts: Sequence[str]) -> list[tuple[str, ...]]:
 
 def _segment_parallel(texts: list[str]) -> list[tuple[str, ...]]:
     """Segment over the cores: forked workers share the model loaded in this process."""
-    workers = min(os.cpu_count() or 1, 4)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = min(cores, 4)
     if (
         workers < 2
         or sum(map(len, texts)) < _PARALLEL_CHARS
