@@ -10,6 +10,7 @@ order preserved. Results are cached per file hash (`ingest.page_cache`).
 from __future__ import annotations
 
 import math
+import os
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
@@ -40,8 +41,9 @@ def read_pdf_pages(path: Path, data: bytes, digest: str) -> list[Page]:
     return pages
 
 
-def extract_page_texts(data: bytes, *, workers: int = WORKERS) -> list[PageText]:
+def extract_page_texts(data: bytes, *, workers: int | None = None) -> list[PageText]:
     """Text of every page, in parallel over page ranges when the PDF is large."""
+    workers = workers or min(WORKERS, os.cpu_count() or 1)
     count = count_pages(open_document(data))
     if count == 0:
         raise PdfFailure("PDF has no pages")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pdfmaker import make_pdf
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -166,6 +167,26 @@ def reason(path: Path) -> str:
 def test_encrypted_pdf(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "secret.pdf", notice_pages(), user_password="s3cret")
     assert reason(pdf) == "encrypted PDF, cannot read without password"
+
+
+def test_owner_password_only_pdf_is_read(tmp_path: Path) -> None:
+    """Encrypted with an owner password only (copying forbidden): it opens, so it is read.
+
+    Latin text in Helvetica: reportlab leaves a CID font's CIDSystemInfo strings unencrypted in
+    encrypted files, which a correct reader then deciphers into garbage.
+    """
+    path = tmp_path / "no-copy.pdf"
+    encrypt = StandardEncryption("", "owner", canPrint=1, canCopy=0)
+    canvas = Canvas(str(path), pagesize=A4, encrypt=encrypt)
+    canvas.setFont("Helvetica", 12)
+    lines = ["Notice on Optimising the Business Environment", "Issued 2023-06-13 under No. 132"]
+    for i, line in enumerate(lines):
+        canvas.drawString(60, 700 - 16 * i, line)
+    canvas.showPage()
+    canvas.save()
+    assert b"/Encrypt" in path.read_bytes()
+    (page,) = read_source(path).pages
+    assert list(page.lines) == lines
 
 
 @pytest.mark.parametrize("keep", [0.3, 0.7, 0.98])
