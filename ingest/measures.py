@@ -21,7 +21,7 @@ from ingest.deadlines import DeadlineRecord, extract_deadlines
 from ingest.header import subject_title
 from ingest.model import DocumentText
 from ingest.targets import TargetRecord, extract_targets
-from ingest.units import UnitRecord, document_conventions, extract_units
+from ingest.units import Conventions, UnitRecord, document_conventions, extract_units
 
 _CN_DIGITS = {
     "零": 0,
@@ -96,7 +96,7 @@ class _Item:
 
 def cn_number(text: str) -> int:
     """Value of a Chinese numeral up to the hundreds (一 … 九十九, 一百零七)."""
-    if text.isdigit():
+    if text.isdecimal():
         return int(text)
     if text in _CIRCLED:
         return _CIRCLED.index(text) + 1
@@ -131,6 +131,7 @@ def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> lis
     kept = _drop_non_action(items, doc, conventions)
     records: list[MeasureRecord] = []
     seen_paths: set[str] = set()
+    nos = _answer_key_nos(kept, restarting)
     paths: dict[int, str] = {}
     for item in kept:
         path = _unique("/".join(i.label for i in item.chain()), seen_paths)
@@ -143,7 +144,7 @@ def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> lis
             MeasureRecord(
                 number=item.number,
                 path=path,
-                no=_answer_key_no(item, restarting),
+                no=nos[id(item)],
                 heading=heading_of(doc, item.content, own_end, width),
                 text=own_text,
                 page_start=doc.page_at(item.start),
@@ -281,7 +282,21 @@ def _restarting_styles(items: list[_Item]) -> set[str]:
     return {style for style, count in ones.items() if count > 1}
 
 
-def _answer_key_no(item: _Item, restarting: set[str]) -> str:
+def _answer_key_nos(items: list[_Item], restarting: set[str]) -> dict[int, str]:
+    """The answer key's `no` of every item: its number, prefixed by its ancestors' numbers while its
+    numbering restarts per section (二/1), or while leaves of two styles would share a number."""
+    nos = {id(item): _prefixed(item, restarting) for item in items}
+    styles_by_no: dict[str, set[str]] = {}
+    for item in items:
+        if not item.children:
+            styles_by_no.setdefault(nos[id(item)], set()).add(item.style)
+    clashing = {style for styles in styles_by_no.values() if len(styles) > 1 for style in styles}
+    if clashing - restarting:
+        return _answer_key_nos(items, restarting | clashing)
+    return nos
+
+
+def _prefixed(item: _Item, restarting: set[str]) -> str:
     parts = [item.number]
     node = item
     while node.style in restarting and node.parent is not None:
@@ -294,21 +309,18 @@ def _subtree_end(item: _Item) -> int:
     return _subtree_end(item.children[-1]) if item.children else item.end
 
 
-def _drop_non_action(items: list[_Item], doc: DocumentText, conventions) -> list[_Item]:
-    """Items outside non-action subtrees (指导思想, 工作目标 …) unless they carry their own units."""
+def _drop_non_action(items: list[_Item], doc: DocumentText, conventions: Conventions) -> list[_Item]:
+    """Items outside non-action subtrees (指导思想, 工作目标 …); a subtree that assigns units is kept."""
     dropped: set[int] = set()
-    kept: list[_Item] = []
     for item in items:
         if item.parent is not None and id(item.parent) in dropped:
             dropped.add(id(item))
-            continue
-        head = doc.text[item.content : item.content + 12]
-        if _NON_ACTION.match(head):
-            own_end = item.children[0].start if item.children else item.end
-            if not extract_units(doc.text, item.content, own_end, conventions, doc.page_at, doc.starts_line):
+        elif _NON_ACTION.match(doc.text[item.content : item.content + 12]):
+            end = _subtree_end(item)
+            listed = Conventions(conventions.first_is_lead, uses_lists=True)
+            if not extract_units(doc.text, item.content, end, listed, doc.page_at, doc.starts_line):
                 dropped.add(id(item))
-                continue
-        kept.append(item)
+    kept = [item for item in items if id(item) not in dropped]
     for item in kept:
         item.children = [c for c in item.children if id(c) not in dropped]
     return kept

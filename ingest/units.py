@@ -52,12 +52,15 @@ _GENERIC_INSIDE = re.compile(
 )
 _CATCH_ALL = re.compile(r".等(?!(?:部门|单位|机构)?$).")
 _CLAUSE_UNIT = re.compile(
-    r"(?:^|(?<=[。；，：！？]))(?P<unit>[^。；，：！？、由]{1,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站))"
-    r"(?=要|应|须|需|负责|牵头|配合|将|对|按照|依托|在|指定|自行|不得|会同|联合|做好|统筹|根据|通过|组织|及时)"
+    r"(?:^|(?<=[。；，：！？]))(?P<unit>[^。；，：！？、由]{0,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站|各区|各县|街道|街镇))"
+    r"(?=要|应|须|需|负责|牵头|配合|协同|协助|参与|将|对|按照|依托|在|指定|自行|不得|会同|联合|做好|统筹|根据|通过|组织|及时)"
 )
 _BY_UNIT = re.compile(
-    r"由(?P<unit>[^。；，：！？、由]{1,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站))"
+    r"由(?P<unit>[^。；，：！？、由]{0,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站|各区|各县|街道|街镇))"
     r"(?=要|应|负责|牵头|配合|将|对|按照|依托|在|自行|会同|联合|做好|统筹|根据|通过|组织|及时)"
+)
+_VERB_FIRST = re.compile(
+    r"^(?:配合|协助|负责|牵头|推动|推进|加强|做好|组织|指导|督促|会同|联合|依托|按照|根据|通过|支持|鼓励|引导)"
 )
 _SUPPORT_AFTER = re.compile(r"^(?:要|应|须)?(?:积极|主动|全力|密切|协同)?(?:配合|协同|协助|支持)")
 
@@ -355,7 +358,7 @@ def _running_text(text: str, start: int, end: int) -> list[_Found]:
     for at, raw in sorted(hits):
         name = raw.rsplit("的", 1)[-1]
         at += len(raw) - len(name)
-        if not looks_like_unit(name) or len(name) < 2:
+        if not looks_like_unit(name) or len(name) < 2 or _VERB_FIRST.match(name):
             continue
         rest = span[at + len(name) : at + len(name) + 8]
         role = LEAD if rest.startswith("牵头") else SUPPORT if _SUPPORT_AFTER.match(rest) else RESPONSIBLE

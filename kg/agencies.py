@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import networkx as nx
+
 from ingest.model import squeeze
 from ingest.records import Jurisdiction
 from ingest.regions import region_index
@@ -79,7 +81,7 @@ class AgencyResolver:
     ) -> ResolvedAgency:
         """The canonical agency of a printed name in a document of `jurisdiction` signed by `full_names`."""
         printed = squeeze(as_printed)
-        agency = canonical(printed, jurisdiction, tuple(_rewrite(squeeze(n)) for n in full_names))
+        agency = canonical(printed, jurisdiction, tuple(squeeze(n) for n in full_names))
         self.agencies.setdefault(agency.uid, agency)
         seen = self.aliases.setdefault(agency.uid, [])
         if printed not in seen:
@@ -87,8 +89,33 @@ class AgencyResolver:
         return agency
 
 
+def ensure_agency_node(
+    graph: nx.MultiDiGraph, agency: ResolvedAgency, as_printed: str, *, responsible: bool = False
+) -> None:
+    """One node per real body: create it, or add the ResponsibleUnit label and the printed form to it."""
+    if agency.uid not in graph:
+        props = {
+            "uid": agency.uid,
+            "name": agency.name,
+            "aliases": [],
+            "level": agency.level,
+            "region": agency.region,
+            "kind": agency.kind,
+        }
+        graph.add_node(
+            agency.uid, labels=["Agency"], properties={k: v for k, v in props.items() if v is not None}
+        )
+    node = graph.nodes[agency.uid]
+    if responsible and "ResponsibleUnit" not in node["labels"]:
+        node["labels"] = [*node["labels"], "ResponsibleUnit"]
+    aliases = node["properties"].setdefault("aliases", [])
+    if as_printed not in aliases:
+        aliases.append(as_printed)
+
+
 def canonical(printed: str, where: Jurisdiction, full_names: tuple[str, ...] = ()) -> ResolvedAgency:
     """Pure resolution of one printed name (see the module docstring)."""
+    full_names = tuple(_rewrite(n) for n in full_names)
     kind = unit_kind(printed)
     if kind == "generic":
         scope = _scope_name(where)
@@ -165,8 +192,7 @@ def _expand(
         region, level, rest = place
         if any(rest.endswith(k) for k in data["keep"]) and not _LEVEL_PREFIX.match(rest):
             return printed, level, region
-        core = _LEVEL_PREFIX.match(rest).group(2) if _LEVEL_PREFIX.match(rest) else rest
-        return _join(region, core, level, where), level, region
+        return _join(region, rest, level, where), level, region
     district = _district_government(printed, where)
     if district:
         return district

@@ -13,7 +13,7 @@ import networkx as nx
 
 from ingest.measures import MeasureRecord
 from ingest.records import DocumentRecord
-from kg.agencies import AgencyResolver, ResolvedAgency
+from kg.agencies import AgencyResolver, ensure_agency_node
 from kg.uids import stable_uid
 
 
@@ -36,7 +36,7 @@ def add_measure_subgraph(
             graph.add_edge(uid, uids[measure.parent_path], type="PART_OF", properties={})
         for unit in measure.units:
             agency = agencies.resolve(unit.as_printed, record.jurisdiction, full_names)
-            _ensure_unit_node(graph, agency, unit.as_printed)
+            ensure_agency_node(graph, agency, unit.as_printed, responsible=True)
             graph.add_edge(
                 uid,
                 agency.uid,
@@ -68,28 +68,6 @@ def _measure_properties(uid: str, doc_uid: str, m: MeasureRecord) -> dict[str, A
         "leaf": m.leaf,
     }
     return {k: v for k, v in props.items() if v is not None}
-
-
-def _ensure_unit_node(graph: nx.MultiDiGraph, agency: ResolvedAgency, as_printed: str) -> None:
-    """Create the Agency/ResponsibleUnit node or add the label and the printed form to an existing one."""
-    if agency.uid not in graph:
-        props = {
-            "uid": agency.uid,
-            "name": agency.name,
-            "aliases": [],
-            "level": agency.level,
-            "region": agency.region,
-            "kind": agency.kind,
-        }
-        graph.add_node(
-            agency.uid, labels=["Agency"], properties={k: v for k, v in props.items() if v is not None}
-        )
-    node = graph.nodes[agency.uid]
-    if "ResponsibleUnit" not in node["labels"]:
-        node["labels"] = [*node["labels"], "ResponsibleUnit"]
-    aliases = node["properties"].setdefault("aliases", [])
-    if as_printed not in aliases:
-        aliases.append(as_printed)
 
 
 def _add_deadlines(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: DocumentRecord) -> None:

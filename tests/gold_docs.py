@@ -13,7 +13,7 @@ from ingest.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "east-china-2023.txt"
-GOLD = Path("/work/shared/eval/dev-gold.json")
+GOLD = ROOT.parent / "shared" / "eval" / "dev-gold.json"
 
 
 @cache
