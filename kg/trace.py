@@ -156,10 +156,13 @@ def _links(graph: nx.MultiDiGraph, index: _Index, uid: str, upward: bool) -> dic
     return found
 
 
-def _follows(graph: nx.MultiDiGraph, here: str, there: str, links: list[Link], upward: bool) -> bool:
-    """Whether the trace continues through `there`: not through peers' reuse, and not back down (or up)."""
-    if all(link.direction == "horizontal" for link in links):
-        return False
+def _horizontal(links: list[Link]) -> bool:
+    """Whether every link is reuse between peers (no citation, no vertical reuse)."""
+    return all(link.direction == "horizontal" for link in links)
+
+
+def _follows(graph: nx.MultiDiGraph, here: str, there: str, upward: bool) -> bool:
+    """Whether the trace continues through `there`: not back down the hierarchy (or up, downstream)."""
     a = LEVEL_RANK.get(node_properties(graph, here).get("level"))
     b = LEVEL_RANK.get(node_properties(graph, there).get("level"))
     if a is None or b is None:
@@ -181,16 +184,19 @@ def _node(graph: nx.MultiDiGraph, uid: str, parent: str | None, links: list[Link
 
 
 def _expand(
-    graph: nx.MultiDiGraph, index: _Index, uid: str, upward: bool, seen: set[str], depth: int
+    graph: nx.MultiDiGraph, index: _Index, uid: str, upward: bool, seen: set[str], depth: int, peers: bool
 ) -> list[TraceNode]:
+    """Linked documents of `uid`; peers' horizontal reuse only when `peers` (the root's own peers)."""
     nodes = []
     for other, links in sorted(_links(graph, index, uid, upward).items()):
+        if _horizontal(links) and not peers:
+            continue
         node = _node(graph, other, uid, links)
         if other in seen:
             node.repeated = True
-        elif depth > 1 and _follows(graph, uid, other, links, upward):
+        elif depth > 1 and not _horizontal(links) and _follows(graph, uid, other, upward):
             seen.add(other)
-            node.children = _expand(graph, index, other, upward, seen, depth - 1)
+            node.children = _expand(graph, index, other, upward, seen, depth - 1, False)
         else:
             seen.add(other)
         nodes.append(node)
@@ -201,8 +207,8 @@ def trace(graph: nx.MultiDiGraph, uid: str, *, depth: int = 6) -> Trace:
     """The trace of document `uid`, `depth` steps up and down at most."""
     index = _Index.of(graph)
     root = _node(graph, uid, None, [])
-    upstream = _expand(graph, index, uid, True, {uid}, depth)
-    downstream = _expand(graph, index, uid, False, {uid}, depth)
+    upstream = _expand(graph, index, uid, True, {uid}, depth, True)
+    downstream = _expand(graph, index, uid, False, {uid}, depth, True)
     return Trace(root=root, upstream=upstream, downstream=downstream)
 
 
