@@ -1,11 +1,14 @@
 """Running headers, footers and printed page numbers of PDF pages (pure, no pdfminer).
 
 A line is *running* when, with digits wildcarded and whitespace removed, it is the first (or
-last) line of at least 30% of the pages (and of two pages at least) and each number in it
-either stays the same (a year) or counts up with the pages (a folio); a line whose numbers
-wander is content. Up to three layers are peeled from each edge, so a header above a page
-number goes as well. A running line made only of digits and punctuation must count up, so a
-bare number repeated at the foot of tables is not taken for a folio.
+last) line of at least 30% of the pages or of 8 pages (two at least), covers at least 40% of
+the pages from its first to its last (odd/even headers cover half; a section's own header
+covers its section), and each number in it either stays the same (a year) or counts up with
+the pages (a folio: then it must be on half the pages or on 8, so three one-page attachments
+headed 附件1..3 are not folios). A line whose numbers wander is content; a running line made
+only of digits and punctuation must count up, so a bare number repeated at the foot of tables
+is not taken for a folio. Up to three layers are peeled from each edge, so a header above a
+page number goes as well.
 
 Page numbers: when a running line carries a number that counts up with the PDF pages
 ("- 12 -", "第12页", "12/300", a bare "12", "汇编·12"), that number is the page's
@@ -20,13 +23,16 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections import Counter
+from collections import defaultdict
 from collections.abc import Sequence
 
 from ingest.model import Page, squeeze
 
 MAX_LAYERS = 3
-MIN_SHARE = 0.3
+MIN_SHARE = 0.3  # a running line is on this share of the pages ...
+RUN_PAGES = 8  # ... or on this many pages, in a long PDF whose sections have their own headers
+DENSITY = 0.4  # and on this share of the pages between its first and last (odd/even headers: 0.5)
+FOLIO_SHARE = 0.5  # a line whose number counts up is a folio when on this share of the pages
 COUNTS_UP = 0.5  # share of consecutive folios that must step with the page index
 
 _DIGITS = re.compile(r"\d+")
@@ -57,29 +63,39 @@ def _key(line: str) -> str:
 def _peel(pages: list[list[str]], folios: dict[int, int], *, top: bool) -> int:
     """Remove the running line at one edge of every page; record folios. Returns lines removed."""
     at = 0 if top else -1
-    edge = {i: _key(lines[at]) for i, lines in enumerate(pages) if lines}
-    counts = Counter(edge.values())
-    least = max(2, math.ceil(MIN_SHARE * len(pages)))
+    holders_of: dict[str, list[int]] = defaultdict(list)
+    for i, lines in enumerate(pages):
+        if lines:
+            holders_of[_key(lines[at])].append(i)
     removed = 0
-    for key, count in counts.items():
-        holders = [i for i, k in edge.items() if k == key]
-        if len(pages) == 1:
-            running = bool(_FOLIO.match(squeeze(pages[0][at])))
-        else:
-            running = count >= least
+    for key, holders in holders_of.items():
+        numbers = {i: [int(n) for n in _DIGITS.findall(pages[i][at])] for i in holders}
+        running, slot = _running(key, numbers, len(pages))
         if not running:
             continue
-        numbers = {i: [int(n) for n in _DIGITS.findall(pages[i][at])] for i in holders}
-        kinds = _slot_kinds(numbers)
-        if not all(kinds) or ("counting" not in kinds and not _WORDY.search(key)):
-            continue
-        slot = kinds.index("counting") if "counting" in kinds else None
         for i in holders:
             if slot is not None and i not in folios:
                 folios[i] = numbers[i][slot]
             pages[i].pop(at)
             removed += 1
     return removed
+
+
+def _running(key: str, numbers: dict[int, list[int]], total: int) -> tuple[bool, int | None]:
+    """Whether the edge line `key`, held by the pages in `numbers`, is running, and which of its
+    numbers is the page's folio (None when it carries none)."""
+    holders = sorted(numbers)
+    if total == 1:
+        return bool(_FOLIO.match(key.replace("#", "0")) and numbers[holders[0]]), 0
+    span = holders[-1] - holders[0] + 1
+    if len(holders) < max(2, math.ceil(min(MIN_SHARE * total, RUN_PAGES))) or len(holders) < DENSITY * span:
+        return False, None
+    kinds = _slot_kinds(numbers)
+    if not all(kinds):
+        return False, None
+    if "counting" in kinds:
+        return len(holders) >= min(math.ceil(FOLIO_SHARE * total), RUN_PAGES), kinds.index("counting")
+    return bool(_WORDY.search(key)), None
 
 
 def _slot_kinds(numbers: dict[int, list[int]]) -> list[str | None]:

@@ -248,3 +248,28 @@ def test_fake_bold_collapses_but_doubled_letters_stay(tmp_path: Path) -> None:
         "第一章总则",
         "网址：http://www.ccgp-anhui.gov.cn/，咨询电话0551-1234",
     ]
+
+
+def test_odd_even_and_section_headers_go() -> None:
+    sections = ["一、上海篇", "二、江苏篇", "三、浙江篇"]
+    pages = []
+    for n in range(60):
+        header = "2023年营商环境政策汇编" if n % 2 else sections[n // 20]
+        pages.append(
+            [
+                header,
+                f"第{n}页正文" + PHRASES[n % len(PHRASES)],
+                PHRASES[(n + 3) % len(PHRASES)],
+                f"— {n + 1} —",
+            ]
+        )
+    result = strip_running_lines(pages)
+    assert [page.number for page in result] == list(range(1, 61))
+    assert [page.lines for page in result] == [tuple(page[1:3]) for page in pages]
+
+
+def test_attachment_headings_are_not_folios() -> None:
+    pages = [[PHRASES[n], PHRASES[n + 1]] for n in range(7)] + [[f"附件{k}", PHRASES[k]] for k in (1, 2, 3)]
+    result = strip_running_lines(pages)
+    assert [page.number for page in result] == list(range(1, 11))
+    assert [list(page.lines) for page in result] == pages
