@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ingest.deadlines import DeadlineRecord, extract_deadlines
 from ingest.header import subject_title
+from ingest.indicators import IndicatorHit, match_indicators
 from ingest.model import DocumentText
 from ingest.targets import TargetRecord, extract_targets
 from ingest.units import Conventions, UnitRecord, document_conventions, extract_units
@@ -76,6 +77,7 @@ class MeasureRecord:
     units: list[UnitRecord] = field(default_factory=list)
     deadlines: list[DeadlineRecord] = field(default_factory=list)
     targets: list[TargetRecord] = field(default_factory=list)
+    indicators: list[IndicatorHit] = field(default_factory=list)
 
 
 @dataclass
@@ -114,7 +116,8 @@ def cn_number(text: str) -> int:
 
 
 def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> list[MeasureRecord]:
-    """The measures of one notice, outermost first in printed order, with units, deadlines and targets.
+    """The measures of one notice, outermost first in printed order, with units, deadlines, targets and
+    the indicators they address.
 
     `issue_date` (ISO) dates deadlines printed without a year (6月底前) and those counted from the
     notice's publication; offsets of deadlines and targets are relative to the measure's `text`.
@@ -133,19 +136,23 @@ def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> lis
     seen_paths: set[str] = set()
     nos = _answer_key_nos(kept, restarting)
     paths: dict[int, str] = {}
+    headings: dict[int, str] = {}
     for item in kept:
         path = _unique("/".join(i.label for i in item.chain()), seen_paths)
         paths[id(item)] = path
         own_end = item.children[0].start if item.children else item.end
         units = extract_units(text, item.content, own_end, conventions, doc.page_at, doc.starts_line)
         own_text = text[item.start : own_end]
+        heading = heading_of(doc, item.content, own_end, width)
+        headings[id(item)] = heading
+        sections = [headings[id(i)] for i in item.chain()[:-1] if id(i) in headings]
         end = _subtree_end(item)
         records.append(
             MeasureRecord(
                 number=item.number,
                 path=path,
                 no=nos[id(item)],
-                heading=heading_of(doc, item.content, own_end, width),
+                heading=heading,
                 text=own_text,
                 page_start=doc.page_at(item.start),
                 page_end=doc.page_at(max(item.start, end - 1)),
@@ -156,6 +163,7 @@ def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> lis
                 units=units,
                 deadlines=extract_deadlines(own_text, default_year=year, issue_date=issue_date),
                 targets=extract_targets(own_text),
+                indicators=match_indicators(heading, own_text, sections),
             )
         )
     return records

@@ -1,4 +1,5 @@
-"""The measure subgraph of one document: Measure nodes, HAS_MEASURE, PART_OF, ASSIGNS, deadlines, targets.
+"""The measure subgraph of one document: Measure nodes, HAS_MEASURE, PART_OF, ASSIGNS, deadlines, targets,
+indicators (ADDRESSES).
 
 Nodes follow the in-memory convention of kg.build: `labels` and `properties` attributes per node,
 `type` and `properties` per edge. Units resolve to Agency nodes through the shared AgencyResolver;
@@ -50,6 +51,7 @@ def add_measure_subgraph(
             )
         _add_deadlines(graph, uid, measure, record)
         _add_targets(graph, uid, measure, record)
+        _add_indicators(graph, uid, measure)
 
 
 def _measure_properties(uid: str, doc_uid: str, m: MeasureRecord) -> dict[str, Any]:
@@ -102,3 +104,14 @@ def _add_targets(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: Doc
         graph.add_node(node, labels=["Target"], properties={k: v for k, v in props.items() if v is not None})
         page = record.text.page_at(m.char_start + t.offset)
         graph.add_edge(uid, node, type="SETS_TARGET", properties={"page": page, "asPrinted": t.text})
+
+
+def _add_indicators(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord) -> None:
+    for hit in m.indicators:
+        node = stable_uid("indicator", hit.system, hit.name)
+        if node not in graph:
+            props = {"uid": node, "name": hit.name, "system": hit.system, "bready": hit.bready}
+            graph.add_node(
+                node, labels=["Indicator"], properties={k: v for k, v in props.items() if v is not None}
+            )
+        graph.add_edge(uid, node, type="ADDRESSES", properties={"via": hit.via, "evidence": hit.evidence})
