@@ -23,6 +23,7 @@ from pdfminer.pdfparser import PDFParser
 
 SAME_LINE = 0.5  # baselines closer than this many glyph sizes are one line
 SPACE_GAP = 0.15  # a horizontal gap wider than this many glyph sizes becomes a space
+SKEW = 0.1  # glyphs turned more than this many quarter turns off the page axes are not read
 DOUBLE_STRIKE = 0.3  # the same glyph drawn again within this share of its advance is fake bold
 
 
@@ -83,8 +84,10 @@ class _GlyphDevice(PDFTextDevice):
         if b == 0 and c == 0 and a > 0:  # upright text, by far the common case
             glyph = _Glyph(0, f, e, abs(fontsize * d) or 1.0, abs(advance * a), text)
         else:
-            turn = round(math.atan2(b, a) / (math.pi / 2)) % 4
-            cos, sin = _QUARTER[turn]
+            quarters = math.atan2(b, a) / (math.pi / 2)
+            if abs(quarters - round(quarters)) > SKEW:  # diagonal text: a watermark or stamp
+                return advance
+            cos, sin = _QUARTER[turn := round(quarters) % 4]
             size = abs(fontsize) * math.hypot(c, d) or 1.0
             glyph = _Glyph(
                 turn, f * cos - e * sin, e * cos + f * sin, size, abs(advance) * math.hypot(a, b), text

@@ -273,3 +273,21 @@ def test_attachment_headings_are_not_folios() -> None:
     result = strip_running_lines(pages)
     assert [page.number for page in result] == list(range(1, 11))
     assert [list(page.lines) for page in result] == pages
+
+
+def test_diagonal_watermark_is_not_read_into_lines(tmp_path: Path) -> None:
+    path = tmp_path / "watermark.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setFont("STSong-Light", 11)
+    for i, line in enumerate(body(1)):
+        canvas.drawString(60, 700 - 16 * i, line)
+    canvas.saveState()
+    canvas.translate(150, 500)
+    canvas.rotate(40)
+    canvas.setFont("STSong-Light", 48)
+    canvas.drawString(0, 0, "内部资料注意保密")
+    canvas.restoreState()
+    canvas.showPage()
+    canvas.save()
+    (page,) = read_source(path).pages
+    assert [squeeze(line) for line in page.lines] == [squeeze(line) for line in body(1)]
