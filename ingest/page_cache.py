@@ -2,8 +2,9 @@
 
 Location: `$POLICY_KG_CACHE/pages/<sha256>.json` when POLICY_KG_CACHE is set, else
 `$XDG_CACHE_HOME/policy-kg/pages/` (default `~/.cache/policy-kg/pages/`). Files are written
-atomically (temporary file + rename); an unreadable, stale-format or unwritable cache is
-ignored, so the cache can only save work, never fail a run.
+atomically (temporary file + rename). Each file records the reader version that wrote it; a
+file from another version, or an unreadable or unwritable cache, is ignored, so the cache can
+only save work, never fail a run or serve pages an older reader produced.
 """
 
 from __future__ import annotations
@@ -14,8 +15,6 @@ import tempfile
 from pathlib import Path
 
 from ingest.model import Page
-
-FORMAT = 1  # bump when extraction changes what a page holds
 
 
 def cache_dir() -> Path:
@@ -32,11 +31,11 @@ def cache_path(digest: str) -> Path:
     return cache_dir() / f"{digest}.json"
 
 
-def load_pages(digest: str) -> list[Page] | None:
-    """Cached pages of the file with this digest, or None when absent or unusable."""
+def load_pages(digest: str, version: str) -> list[Page] | None:
+    """Cached pages of the file with this digest written by reader `version`, else None."""
     try:
         stored = json.loads(cache_path(digest).read_text(encoding="utf-8"))
-        if stored.get("format") != FORMAT or stored.get("sha256") != digest:
+        if stored.get("reader") != version or stored.get("sha256") != digest:
             return None
         return [
             Page(int(page["number"]), tuple(str(line) for line in page["lines"])) for page in stored["pages"]
@@ -45,10 +44,10 @@ def load_pages(digest: str) -> list[Page] | None:
         return None
 
 
-def store_pages(digest: str, pages: list[Page]) -> None:
+def store_pages(digest: str, pages: list[Page], version: str) -> None:
     """Write pages to the cache atomically; a cache that cannot be written is skipped."""
     record = {
-        "format": FORMAT,
+        "reader": version,
         "sha256": digest,
         "pages": [{"number": page.number, "lines": list(page.lines)} for page in pages],
     }

@@ -4,17 +4,22 @@
 Each returned Page is one PDF page; its number is the printed page number when the PDF
 prints running page numbers, else the 1-based page index (rules in `ingest.pdf_edges`).
 PDFs of more than PARALLEL_MIN_PAGES pages are read over page ranges in WORKERS processes,
-order preserved. Results are cached per file hash (`ingest.page_cache`).
+order preserved. Results are cached per file hash (`ingest.page_cache`) under READER_VERSION,
+a hash of the reader's code and pdfminer's version, so changing either re-reads PDFs.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import os
 from concurrent.futures import ProcessPoolExecutor
 from itertools import repeat
 from pathlib import Path
 
+import pdfminer
+
+from ingest import pdf_edges, pdf_text
 from ingest.errors import InputError
 from ingest.model import Page
 from ingest.page_cache import load_pages, store_pages
@@ -26,9 +31,20 @@ WORKERS = 2
 RANGES_PER_WORKER = 2  # smaller ranges even out pages of unequal cost
 
 
+def _reader_version() -> str:
+    """Hash of the modules that decide what a page holds, and of pdfminer's version."""
+    digest = hashlib.sha256(pdfminer.__version__.encode())
+    for module in (pdf_text, pdf_edges):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+READER_VERSION = _reader_version()
+
+
 def read_pdf_pages(path: Path, data: bytes, digest: str) -> list[Page]:
     """Pages of the PDF `data` (read from `path`, SHA-256 `digest`); InputError when unreadable."""
-    cached = load_pages(digest)
+    cached = load_pages(digest, READER_VERSION)
     if cached is not None:
         return cached
     try:
@@ -37,7 +53,7 @@ def read_pdf_pages(path: Path, data: bytes, digest: str) -> list[Page]:
     except PdfFailure as failure:
         raise InputError(str(path), failure.reason) from None
     pages = strip_running_lines([text.lines for text in texts])
-    store_pages(digest, pages)
+    store_pages(digest, pages, READER_VERSION)
     return pages
 
 

@@ -16,7 +16,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ingest.errors import InputError
 from ingest.model import squeeze
 from ingest.page_cache import cache_path
-from ingest.pdf import PARALLEL_MIN_PAGES, extract_page_texts
+from ingest.pdf import PARALLEL_MIN_PAGES, READER_VERSION, extract_page_texts
 from ingest.pdf_edges import strip_running_lines
 from ingest.sources import read_source
 
@@ -149,10 +149,17 @@ def test_cache_is_used_on_second_read(tmp_path: Path) -> None:
     assert not list(stored.parent.glob("*.tmp"))
 
 
-def test_corrupt_cache_is_ignored(tmp_path: Path) -> None:
+def test_corrupt_or_stale_cache_is_ignored(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "notice.pdf", notice_pages())
     digest = read_source(pdf).sha256
-    cache_path(digest).write_text("{not json", encoding="utf-8")
+    stored = cache_path(digest)
+    record = json.loads(stored.read_text(encoding="utf-8"))
+    record["reader"] = "an-older-reader"
+    record["pages"][0]["lines"] = ["旧版本缓存行"]
+    stored.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    assert squeeze(read_source(pdf).pages[0].lines[0]) == "一、综合类"
+    assert json.loads(stored.read_text(encoding="utf-8"))["reader"] == READER_VERSION
+    stored.write_text("{not json", encoding="utf-8")
     assert squeeze(read_source(pdf).pages[0].lines[0]) == "一、综合类"
 
 
