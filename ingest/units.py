@@ -50,6 +50,11 @@ _GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它|所属|涉及|全市
 _GENERIC_INSIDE = re.compile(
     r"有关部门|相关部门|有关单位|相关单位|各级|及各|各有关|各相关|各县|各区|各市|(?:牵头|责任|使用|数据)单位$"
 )
+_TRAILING_VERB = re.compile(r"(?:按照?职责(?:分工)?|分别|共同)?(?:负责|落实)$")
+_NOTE_IN_PARENS = re.compile(
+    r"[（(](?:以下|以上|上述|下同|注|均需|不再)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
+)
+_NOTE = re.compile(r"[，,；;](?:以下|以上|上述|均需|均由|不再|具体由|其中)")
 _CATCH_ALL = re.compile(r".等(?!(?:部门|单位|机构)?$).")
 _CLAUSE_UNIT = re.compile(
     r"(?:^|(?<=[。；，：！？]))(?P<unit>[^。；，：！？、由]{0,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站|各区|各县|街道|街镇))"
@@ -259,6 +264,8 @@ def _listed(body: str, base: int, role: str, first_leads: bool) -> list[_Found]:
     description is a catch-all, not more units, even where it holds a 、.
     """
     body = _RULE_CLAUSE.sub(lambda m: "，" * len(m.group(0)), body)
+    notes = [m.start() for m in _NOTE.finditer(body) if _depth(body, m.start()) == 0]
+    body = (body[: notes[0]] if notes else body).replace("会同", "、、")
     out: list[_Found] = []
     closed_until = -1
     for part, at in _split_positions(body):
@@ -274,6 +281,11 @@ def _listed(body: str, base: int, role: str, first_leads: bool) -> list[_Found]:
         unit_role = LEAD if first_leads and not out else role
         out.append(_Found(name, unit_role, base + at))
     return out
+
+
+def _depth(s: str, i: int) -> int:
+    """Parenthesis depth at offset i of s."""
+    return sum(ch in _OPEN for ch in s[:i]) - sum(ch in _CLOSE for ch in s[:i])
 
 
 def _clauses(s: str) -> list[str]:
@@ -311,8 +323,10 @@ def _split_positions(s: str, separators: str = _SEPARATORS) -> list[tuple[str, i
 
 
 def _clean(part: str) -> str:
-    """A list part without edge punctuation and without a trailing 等 / 等部门 / 等 + catch-all."""
+    """A list part without edge punctuation, a trailing role verb (按职责分工负责) or a trailing 等 / 等部门."""
     name = part.strip("。.，,、；;：: ")
+    name = _NOTE_IN_PARENS.sub("", name) or name
+    name = _TRAILING_VERB.sub("", name) or name
     cut = name.find("等", 2)
     if cut > 0 and _UNIT_SUFFIX.search(name[:cut]):
         name = name[:cut]
@@ -328,25 +342,38 @@ def _line_labels(
     line_starts: Callable[[int], bool] | None,
     conventions: Conventions | None = None,
 ) -> list[_Found]:
-    """`牵头单位：X` lines outside parentheses (a label at a line start, list up to 。 or the next label)."""
+    """`牵头单位：X责任单位：Y` outside parentheses: from a label at a line start (or after 。；) up to
+    the first 。, an unbalanced closing parenthesis, or an enumeration (二是…)."""
     out: list[_Found] = []
+    consumed = start
+    first = bool(conventions and conventions.first_is_lead)
     for m in _LABEL.finditer(text, start, end):
-        if line_starts is not None and not line_starts(m.start()):
+        if m.start() < consumed or (m.start() > 0 and text[m.start() - 1] in _OPEN):
             continue
-        if line_starts is None and m.start() > 0 and text[m.start() - 1] not in "。；\n":
+        at_line_start = line_starts(m.start()) if line_starts is not None else False
+        if not at_line_start and (m.start() == 0 or text[m.start() - 1] not in "。；;"):
             continue
-        if m.start() > 0 and text[m.start() - 1] in _OPEN:
-            continue
-        stop = end
-        for pattern in ("。", "）", ")"):
-            k = text.find(pattern, m.end(), end)
-            if k >= 0:
-                stop = min(stop, k)
-        nxt = _LABEL.search(text, m.end(), stop)
-        seg = re.split(r"[一二三四五六七八九十]是", text[m.start() : nxt.start() if nxt else stop])[0]
-        first = bool(conventions and conventions.first_is_lead)
+        stop = _list_stop(text, m.end(), end)
+        seg = re.split(r"[一二三四五六七八九十]是", text[m.start() : stop])[0]
         out += _labelled(seg, m.start(), Conventions(first, True))
+        consumed = stop
     return out
+
+
+def _list_stop(text: str, i: int, end: int) -> int:
+    """End of an unbracketed list: the first 。 or closing parenthesis that closes nothing opened in it."""
+    depth = 0
+    for j in range(i, end):
+        ch = text[j]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            if depth == 0:
+                return j
+            depth -= 1
+        elif ch == "。":
+            return j
+    return end
 
 
 def _running_text(text: str, start: int, end: int) -> list[_Found]:

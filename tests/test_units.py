@@ -181,3 +181,22 @@ def test_unit_kinds() -> None:
     assert unit_kind("闵行区") == "government"
     assert unit_kind("市商务委") == "department"
     assert looks_like_unit("市发展改革委") and not looks_like_unit("推动上海口岸查验无陪同比例达到70%以上")
+
+
+def test_labels_run_together_and_notes_inside_lists() -> None:
+    text = (
+        "1.放宽准入。确保内外资一致。\n牵头单位：市发改委、商务局责任单位：各县（区）人民政府、开发区（投资区）管委会\n"
+        "2.优化开办。（责任单位：省市场监管局、省财政厅，各市、县（市、区）人民政府，以下政策均需各地落实，不再单独列出）\n"
+        "3.归集信息。（省发展改革委会同省有关部门负责）\n"
+        "4.优化服务。〔责任单位：市法院、市司法局，市直各部门按职责分工负责〕"
+    )
+    m = leaves(text)
+    assert units_of(m["1"]) == [
+        ("市发改委", "lead"),
+        ("商务局", "lead"),
+        ("各县（区）人民政府", "responsible"),
+        ("开发区（投资区）管委会", "responsible"),
+    ]
+    assert [u.as_printed for u in m["2"].units] == ["省市场监管局", "省财政厅", "各市、县（市、区）人民政府"]
+    assert units_of(m["3"]) == [("省发展改革委", "responsible"), ("省有关部门", "responsible")]
+    assert [u.as_printed for u in m["4"].units] == ["市法院", "市司法局", "市直各部门"]
