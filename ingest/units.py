@@ -54,11 +54,13 @@ _TRAILING_VERB = re.compile(r"(?:按照?职责(?:分工)?|分别|共同)?(?:负�
 _NOTE_IN_PARENS = re.compile(
     r"[（(](?:以下|以上|上述|下同|注|均需|不再)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
+_TASK_LABEL = re.compile(r"(?:任务分解|任务分工|责任分工|工作分工)[：:]")
 _NOTE = re.compile(r"[，,；;](?:以下|以上|上述|均需|均由|不再|具体由|其中)")
 _CATCH_ALL = re.compile(r".等(?!(?:部门|单位|机构)?$).")
 _CLAUSE_UNIT = re.compile(
     r"(?:^|(?<=[。；，：！？]))(?P<unit>[^。；，：！？、由]{0,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站|各区|各县|街道|街镇))"
-    r"(?=要|应|须|需|负责|牵头|配合|协同|协助|参与|将|对|按照|依托|在|指定|自行|不得|会同|联合|做好|统筹|根据|通过|组织|及时)"
+    r"(?=要|应|须|需|负责|牵头|配合|协同|协助|参与|将|对|按照|依托|在|指定|自行|不得|会同|联合|做好|统筹|根据|通过|组织|及时"
+    r"|加强|开展|推进|落实|完成|建立|制定|督促|指导|积极|认真|切实)"
 )
 _BY_UNIT = re.compile(
     r"由(?P<unit>[^。；，：！？、由]{0,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站|各区|各县|街道|街镇))"
@@ -119,7 +121,8 @@ def looks_like_unit(name: str) -> bool:
     if not name or len(name) > 30 or re.search(r"[。；！？：:%\d]", name):
         return False
     core = re.sub(r"（[^）]*）|\([^)]*\)", "", name)
-    return bool(_UNIT_SUFFIX.search(core)) or bool(_GENERIC.match(name)) or name.startswith("“")
+    generic = bool(_GENERIC.match(name)) and len(core) <= 8
+    return bool(_UNIT_SUFFIX.search(core)) or generic or name.startswith("“")
 
 
 def document_conventions(text: str) -> Conventions:
@@ -145,6 +148,8 @@ def extract_units(
             found += _labelled(content, g_start + 1, conventions)
         elif kind == "phrase":
             found += _phrase(content, g_start + 1)
+        elif kind == "tasks":
+            found += _task_clauses(content, g_start + 1)
         elif trailing:
             found += _listed(content, g_start + 1, RESPONSIBLE, conventions.first_is_lead)
     found += _line_labels(text, start, end, line_starts, conventions)
@@ -204,6 +209,10 @@ def _group_kind(content: str) -> str | None:
         return "labelled"
     if _role_clauses(content):
         return "phrase"
+    if _TASK_LABEL.match(content):
+        return "tasks"
+    if "：" in content or ":" in content:
+        return None
     parts = [_clean(p) for p in _split(content)]
     parts = [p for p in parts if p]
     if parts and all(len(p) <= 20 for p in parts) and not any(_NOT_A_UNIT.match(p) for p in parts):
@@ -211,6 +220,32 @@ def _group_kind(content: str) -> str | None:
         if unit_like >= max(1, (len(parts) + 1) // 2):
             return "bare"
     return None
+
+
+def _task_clauses(content: str, base: int) -> list[_Found]:
+    """`任务分解：X、Y等有关单位做好…；各区政府开展…`: the units each clause opens with."""
+    label = _TASK_LABEL.match(content)
+    out: list[_Found] = []
+    offset = label.end() if label else 0
+    for clause, at in _split_positions(content[offset:], "；;。"):
+        at += offset
+        parts = _split_positions(clause, "、，,")
+        for part, part_at in parts:
+            name = _clean(part)
+            if looks_like_unit(name) and len(name) <= 20:
+                out.append(_Found(name, _role_after(clause, part_at + len(part)), base + at + part_at))
+                continue
+            head = _CLAUSE_UNIT.match(part)
+            if head and looks_like_unit(head.group("unit")):
+                unit = head.group("unit")
+                out.append(_Found(unit, _role_after(part, len(unit)), base + at + part_at))
+            break
+    return out
+
+
+def _role_after(text: str, i: int) -> str:
+    rest = re.sub(r"^等(?:有关|相关)?(?:单位|部门)?", "", text[i : i + 12])
+    return LEAD if rest.startswith("牵头") else SUPPORT if _SUPPORT_AFTER.match(rest) else RESPONSIBLE
 
 
 def _role_clauses(content: str) -> list[tuple[str, int, re.Match[str]]]:
@@ -313,8 +348,8 @@ def _split_positions(s: str, separators: str = _SEPARATORS) -> list[tuple[str, i
     for part, at in parts:
         if (
             merged
-            and re.fullmatch(r"各[省市区县乡镇]", merged[-1][0])
-            and re.match(r"[省市区县乡镇](?:（|\()", part)
+            and re.fullmatch(r"各[省市区县乡镇](?:（[^）]*）)?", merged[-1][0])
+            and re.match(r"[省市区县乡镇](?:（|\(|(?:人民)?政府)", part)
         ):
             merged[-1] = (merged[-1][0] + "、" + part, merged[-1][1])
         else:

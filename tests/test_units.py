@@ -200,3 +200,13 @@ def test_labels_run_together_and_notes_inside_lists() -> None:
     assert [u.as_printed for u in m["2"].units] == ["省市场监管局", "省财政厅", "各市、县（市、区）人民政府"]
     assert units_of(m["3"]) == [("省发展改革委", "responsible"), ("省有关部门", "responsible")]
     assert [u.as_printed for u in m["4"].units] == ["市法院", "市司法局", "市直各部门"]
+
+
+def test_task_breakdown_names_the_units_each_clause_opens_with() -> None:
+    text = (
+        "1.加强专栏建设。〔任务分解：市发改委、市商务局等有关单位做好专栏信息发布；各县（市）区政府在门户网站开设专栏〕\n"
+        "2.推进标准化。〔任务分解：市政务服务局负责专区建设；各县（市）区政府做好目录维护，提高管理水平〕"
+    )
+    m = leaves(text)
+    assert [u.as_printed for u in m["1"].units] == ["市发改委", "市商务局", "各县（市）区政府"]
+    assert [u.as_printed for u in m["2"].units] == ["市政务服务局", "各县（市）区政府"]
