@@ -210,6 +210,20 @@ def test_corrupted_pdf(tmp_path: Path) -> None:
     assert reason(bad).startswith("corrupted PDF")
 
 
+def test_pdf_without_pages(tmp_path: Path) -> None:
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    data, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 3\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % at for at in offsets)
+    data += b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path = tmp_path / "zero.pdf"
+    path.write_bytes(bytes(data))
+    assert reason(path) == "PDF has no pages"
+
+
 def test_pdf_without_text(tmp_path: Path) -> None:
     assert reason(make_pdf(tmp_path / "blank.pdf", [[], []])) == "PDF contains no text"
 
