@@ -67,7 +67,9 @@ _BY_UNIT = re.compile(
     r"(?=要|应|负责|牵头|配合|将|对|按照|依托|在|自行|会同|联合|做好|统筹|根据|通过|组织|及时)"
 )
 _VERB_FIRST = re.compile(
-    r"^(?:配合|协助|负责|牵头|推动|推进|加强|做好|组织|指导|督促|会同|联合|依托|按照|根据|通过|支持|鼓励|引导)"
+    r"^(?:配合|协助|负责|牵头|推动|推进|加强|做好|组织|指导|督促|会同|联合|依托|按照|根据|通过|支持|鼓励|引导|探索|创新|"
+    r"落实|积极|全面|实施|进一步|扩大|最大限度|减少|加快|深化|完善|健全|优化|提升|提高|强化|开展|建立|推广|实行|严格|规范|"
+    r"持续|不断|坚持|着力|大力|切实|全力|及时|确保|为|向|对|由|在|以|将|把|和|与|是|要|如|若|凡)|跨部门|多部门"
 )
 _SUPPORT_AFTER = re.compile(r"^(?:要|应|须)?(?:积极|主动|全力|密切|协同)?(?:配合|协同|协助|支持)")
 
@@ -418,9 +420,9 @@ def _running_text(text: str, start: int, end: int) -> list[_Found]:
     hits = [(m.start("unit"), m.group("unit")) for m in _CLAUSE_UNIT.finditer(span)]
     hits += [(m.start("unit"), m.group("unit")) for m in _BY_UNIT.finditer(span)]
     for at, raw in sorted(hits):
-        name = raw.rsplit("的", 1)[-1]
+        name = re.sub(r"^【[^】]*】", "", raw.rsplit("的", 1)[-1])
         at += len(raw) - len(name)
-        if not looks_like_unit(name) or len(name) < 2 or _VERB_FIRST.match(name):
+        if not looks_like_unit(name) or len(name) < 2 or _VERB_FIRST.search(name):
             continue
         rest = span[at + len(name) : at + len(name) + 8]
         role = LEAD if rest.startswith("牵头") else SUPPORT if _SUPPORT_AFTER.match(rest) else RESPONSIBLE
