@@ -24,7 +24,7 @@ from ingest.errors import InputError
 from ingest.model import Page
 from ingest.page_cache import load_pages, store_pages
 from ingest.pdf_edges import strip_running_lines
-from ingest.pdf_text import PageText, PdfFailure, count_pages, open_document, read_page_range
+from ingest.pdf_text import PageText, PdfFailure, page_count, read_page_range
 
 PARALLEL_MIN_PAGES = 40
 WORKERS = 2
@@ -60,7 +60,7 @@ def read_pdf_pages(path: Path, data: bytes, digest: str) -> list[Page]:
 def extract_page_texts(data: bytes, *, workers: int | None = None) -> list[PageText]:
     """Text of every page, in parallel over page ranges when the PDF is large."""
     workers = workers or min(WORKERS, os.cpu_count() or 1)
-    count = count_pages(open_document(data))
+    count = page_count(data)
     if count == 0:
         raise PdfFailure("PDF has no pages")
     if count <= PARALLEL_MIN_PAGES or workers < 2:

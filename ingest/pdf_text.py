@@ -11,6 +11,8 @@ from __future__ import annotations
 import io
 import logging
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -20,6 +22,7 @@ from pdfminer.pdffont import PDFUnicodeNotDefined
 from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
+from pdfminer.pdftypes import resolve1
 
 SAME_LINE = 0.5  # baselines closer than this many glyph sizes are one line
 SPACE_GAP = 0.15  # a horizontal gap wider than this many glyph sizes becomes a space
@@ -101,7 +104,6 @@ _QUARTER = {0: (1, 0), 1: (0, 1), 2: (-1, 0), 3: (0, -1)}
 
 def open_document(data: bytes) -> PDFDocument:
     """Parse the PDF's structure (no page content yet); raise PdfFailure for bad files."""
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     if b"%%EOF" not in data[-4096:]:
         raise PdfFailure("truncated PDF: the %%EOF end marker is missing (incomplete download or copy?)")
     try:
@@ -114,34 +116,79 @@ def open_document(data: bytes) -> PDFDocument:
         raise PdfFailure(f"corrupted PDF ({_short(err)})") from None
 
 
-def count_pages(document: PDFDocument) -> int:
-    """Number of pages in the page tree."""
-    try:
-        return sum(1 for _ in PDFPage.create_pages(document))
-    except Exception as err:
-        raise PdfFailure(f"corrupted PDF: unreadable page tree ({_short(err)})") from None
+def page_count(data: bytes) -> int:
+    """Number of readable pages; fails when the page tree promises more than can be found."""
+    with _pdfminer_complaints():
+        document = open_document(data)
+        try:
+            found = sum(1 for _ in PDFPage.create_pages(document))
+            tree = resolve1(document.catalog.get("Pages"))
+            declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+        except Exception as err:
+            raise PdfFailure(f"corrupted PDF: unreadable page tree ({_short(err)})") from None
+    if isinstance(declared, int) and declared > found:
+        raise PdfFailure(f"corrupted PDF: its page tree lists {declared} pages but only {found} can be found")
+    return found
 
 
 def read_page_range(data: bytes, start: int, stop: int) -> list[PageText]:
-    """Text of PDF pages start..stop-1 (0-based); runs in a worker process for large files."""
-    document = open_document(data)
-    rsrcmgr = PDFResourceManager(caching=True)
-    device = _GlyphDevice(rsrcmgr)
-    interpreter = PDFPageInterpreter(rsrcmgr, device)
-    pages: list[PageText] = []
-    try:
-        for index, page in enumerate(PDFPage.create_pages(document)):
-            if index >= stop:
-                break
-            if index < start:
-                continue
-            interpreter.process_page(page)
-            pages.append(
-                PageText(_lines(device.glyphs), len(device.glyphs), device.undecodable, device.images)
-            )
-    except Exception as err:
-        raise PdfFailure(f"corrupted PDF: page {len(pages) + start + 1} unreadable ({_short(err)})") from None
+    """Text of PDF pages start..stop-1 (0-based); runs in a worker process for large files.
+
+    A page that yields no text while pdfminer complains about it is damaged, not blank.
+    """
+    with _pdfminer_complaints() as complaints:
+        document = open_document(data)
+        rsrcmgr = PDFResourceManager(caching=True)
+        device = _GlyphDevice(rsrcmgr)
+        interpreter = PDFPageInterpreter(rsrcmgr, device)
+        pages: list[PageText] = []
+        try:
+            for index, page in enumerate(PDFPage.create_pages(document)):
+                if index >= stop:
+                    break
+                if index < start:
+                    continue
+                complaints.clear()
+                interpreter.process_page(page)
+                if complaints and not device.glyphs and not device.undecodable:
+                    raise PdfFailure(f"corrupted PDF: page {index + 1} unreadable ({_short(complaints[0])})")
+                text = PageText(_lines(device.glyphs), len(device.glyphs), device.undecodable, device.images)
+                pages.append(text)
+        except PdfFailure:
+            raise
+        except Exception as err:
+            raise PdfFailure(
+                f"corrupted PDF: page {len(pages) + start + 1} unreadable ({_short(err)})"
+            ) from None
     return pages
+
+
+class _Complaints(logging.Handler):
+    """Keeps the messages of pdfminer's warnings."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def _pdfminer_complaints() -> Iterator[list[str]]:
+    """Collect pdfminer's warnings (they mark damaged objects) instead of letting them print."""
+    logger = logging.getLogger("pdfminer")
+    handler = _Complaints()
+    saved = logger.level, logger.propagate
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    logger.addHandler(handler)
+    try:
+        yield handler.messages
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(saved[0])
+        logger.propagate = saved[1]
 
 
 def _lines(glyphs: list[_Glyph]) -> tuple[str, ...]:

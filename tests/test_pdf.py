@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,21 @@ def test_corrupted_pdf(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
     assert reason(bad).startswith("corrupted PDF")
+
+
+def test_damaged_page_content(tmp_path: Path) -> None:
+    whole = make_pdf(tmp_path / "whole.pdf", notice_pages()).read_bytes()
+    second = [m.end() for m in re.finditer(rb"\nstream\r?\n", whole)][1]
+    damaged = tmp_path / "damaged.pdf"
+    damaged.write_bytes(whole[:second] + b"\x00\xff" * 20 + whole[second + 40 :])
+    assert reason(damaged).startswith("corrupted PDF: page 2 unreadable")
+
+
+def test_page_tree_promising_missing_pages(tmp_path: Path) -> None:
+    whole = make_pdf(tmp_path / "whole.pdf", notice_pages()).read_bytes()
+    damaged = tmp_path / "short.pdf"
+    damaged.write_bytes(whole.replace(b"/Count 3", b"/Count 4", 1))
+    assert reason(damaged) == "corrupted PDF: its page tree lists 4 pages but only 3 can be found"
 
 
 def test_pdf_without_pages(tmp_path: Path) -> None:
