@@ -2,7 +2,8 @@
 
 A light pdfminer device records each glyph's text, baseline and advance; glyphs are grouped
 into lines by baseline and ordered left to right. This skips LAParams grouping (most of
-pdfminer's cost) and paints no paths. Errors surface as `PdfFailure(reason)`, a one-line,
+pdfminer's cost) and paints no paths. Vertical-writing fonts and diagonal text (watermarks)
+are not read. Errors surface as `PdfFailure(reason)`, a one-line,
 picklable reason that also crosses process boundaries.
 """
 
@@ -221,7 +222,7 @@ def _join(glyphs: list[_Glyph]) -> str:
     return " ".join("".join(parts).split())
 
 
-def _short(err: BaseException) -> str:
-    """A one-line, bounded description of a pdfminer exception."""
+def _short(err: object) -> str:
+    """A one-line, bounded description of a pdfminer exception or warning."""
     text = " ".join(str(err).split()) or type(err).__name__
     return text if len(text) <= 120 else text[:117] + "..."
