@@ -12,7 +12,7 @@ from kg.agencies import agency_summary
 from kg.cliapp import OutputFormat, app, console, fail_input, print_json, print_rows
 from kg.graphjson import load_graph_dict
 
-COLUMNS = ("name", "kind", "level", "assignments", "lead", "support", "responsible", "issues", "aliases")
+COLUMNS = ("name", "kind", "level", "region", "assignments", "lead", "support", "responsible", "issues", "aliases")
 
 
 @app.command()
