@@ -131,7 +131,7 @@ def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> lis
     year = int(issue_date[:4]) if issue_date else None
     width = line_width(doc)
     restarting = _restarting_styles(items)
-    kept = _drop_non_action(items, doc, conventions)
+    kept = _fold_unassigned_children(_drop_non_action(items, doc, conventions), doc, conventions)
     records: list[MeasureRecord] = []
     seen_paths: set[str] = set()
     nos = _answer_key_nos(kept, restarting)
@@ -332,6 +332,27 @@ def _drop_non_action(items: list[_Item], doc: DocumentText, conventions: Convent
     for item in kept:
         item.children = [c for c in item.children if id(c) not in dropped]
     return kept
+
+
+def _fold_unassigned_children(items: list[_Item], doc: DocumentText, conventions: Conventions) -> list[_Item]:
+    """Sub-items whose only unit list closes the last of them: the list is the parent's, so the parent
+    is the finest level that carries responsibility and the sub-items are its text."""
+    if not conventions.uses_lists:
+        return items
+    folded: set[int] = set()
+
+    def assigns(start: int, end: int) -> bool:
+        return bool(extract_units(doc.text, start, end, conventions, doc.page_at, doc.starts_line))
+
+    for item in items:
+        kids = item.children
+        if len(kids) < 2 or any(k.children for k in kids) or assigns(item.content, kids[0].start):
+            continue
+        if assigns(kids[-1].content, kids[-1].end) and not any(assigns(k.content, k.end) for k in kids[:-1]):
+            folded |= {id(k) for k in kids}
+            item.end = kids[-1].end
+            item.children = []
+    return [item for item in items if id(item) not in folded]
 
 
 def heading_of(doc: DocumentText, start: int, end: int, width: int) -> str:

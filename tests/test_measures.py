@@ -167,3 +167,21 @@ def test_chinese_numerals() -> None:
         107,
         3,
     ]
+
+
+def test_sub_items_without_units_fold_into_the_parent_whose_list_closes_them() -> None:
+    text = (
+        "一、建立领导机制\n1.成立领导小组。\n2.实行一把手负责制。\n3.明确分工。责任科室：政策法规科牵头，各科室配合\n"
+        "二、建立学习机制\n每年开展专题学习。责任科室：政策法规科牵头，各科室配合\n"
+        "三、优化审批\n1.精简材料。（审批科）\n2.压缩时限。（审批科、办公室）"
+    )
+    m = extract_measures(notice(text))
+    assert [(x.path, x.leaf) for x in m] == [
+        ("一", True),
+        ("二", True),
+        ("三", False),
+        ("三/1", True),
+        ("三/2", True),
+    ]
+    assert [(u.as_printed, u.role) for u in m[0].units] == [("政策法规科", "lead"), ("各科室", "support")]
+    assert "明确分工" in m[0].text
