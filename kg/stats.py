@@ -31,11 +31,21 @@ def graph_stats(graph: dict[str, Any]) -> dict[str, Any]:
 
 
 def measures_without_units(graph: dict[str, Any]) -> list[dict[str, Any]]:
-    """Leaf measures with no ASSIGNS edge: document title, measure path and page, for review."""
+    """Leaf measures that neither name a unit nor sit under a measure that does (section-level leads
+    such as 一、企业开办领域（省市场监管局牵头） cover their items): document title, path, heading, page."""
     assigned = {r["start"] for r in graph["relationships"] if r["type"] == "ASSIGNS"}
-    parents = {r["end"] for r in graph["relationships"] if r["type"] == "PART_OF"}
+    parent = {r["start"]: r["end"] for r in graph["relationships"] if r["type"] == "PART_OF"}
     owner = {r["end"]: r["start"] for r in graph["relationships"] if r["type"] == "HAS_MEASURE"}
     titles = {n["id"]: n["properties"].get("title") for n in graph["nodes"] if "Document" in n["labels"]}
+
+    def covered(uid: str | None) -> bool:
+        while uid is not None:
+            if uid in assigned:
+                return True
+            uid = parent.get(uid)
+        return False
+
+    has_children = set(parent.values())
     return [
         {
             "document": titles.get(owner.get(n["id"])),
@@ -44,5 +54,5 @@ def measures_without_units(graph: dict[str, Any]) -> list[dict[str, Any]]:
             "page": n["properties"].get("pageStart"),
         }
         for n in graph["nodes"]
-        if "Measure" in n["labels"] and n["id"] not in assigned and n["id"] not in parents
+        if "Measure" in n["labels"] and n["id"] not in has_children and not covered(n["id"])
     ]
