@@ -22,7 +22,7 @@ from ingest.header import subject_title
 from ingest.indicators import IndicatorHit, match_indicators
 from ingest.model import DocumentText
 from ingest.targets import TargetRecord, extract_targets
-from ingest.units import Conventions, UnitRecord, document_conventions, extract_units
+from ingest.units import Conventions, UnitRecord, document_conventions, extract_units, looks_like_unit
 
 _CN_DIGITS = {
     "零": 0,
@@ -170,19 +170,41 @@ def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> lis
 
 
 def body_start(doc: DocumentText) -> int:
-    """Offset where the operative body begins: the attached plan's title line, else after the heading."""
+    """Offset where the operative body begins: the attached plan's title line, else after the heading.
+
+    The title line starts with the subject title of 关于印发《X》的通知 (its first 16 characters), possibly
+    after the issuer's name (漳州市科学技术局X); failing that, with its first 10 characters.
+    """
     heading_end = (
         doc.line_offsets[doc.heading_line_count] if 0 < doc.heading_line_count < len(doc.lines) else 0
     )
     heading = doc.text[:heading_end] if heading_end else doc.text[:200]
     subject = subject_title(re.sub(r"[（(]\d{4}年[^）)]*[）)]$", "", heading)) if heading else None
-    if subject:
-        probe = re.sub(r"[《》〈〉<>“”\"]", "", subject)[:10]
-        for offset in doc.line_offsets:
-            line_head = doc.text[offset : offset + 40]
-            if offset > heading_end and line_head[:1] != "《" and _plain(line_head).startswith(probe):
-                return offset
+    if not subject:
+        return heading_end
+    plain_subject = _plain(subject)
+    bounds = [*doc.line_offsets[1:], len(doc.text)]
+    lines = [(o, e) for o, e in zip(doc.line_offsets, bounds, strict=True) if o > heading_end]
+    for offset, line_end in lines:
+        raw = doc.text[offset : offset + 60]
+        at = _plain(raw).find(plain_subject[:16])
+        if 0 <= at < min(17, len(_plain(doc.text[offset:line_end]))) and _issuer_like(raw, at):
+            return offset
+    for offset, _ in lines:
+        if doc.text[offset] != "《" and _plain(doc.text[offset : offset + 40]).startswith(plain_subject[:10]):
+            return offset
     return heading_end
+
+
+def _issuer_like(raw: str, at: int) -> bool:
+    """The words printed before a title on its line: nothing, or a body's name (…局, …委员会, …人民政府)."""
+    if raw[:1] == "《":
+        return False
+    kept = [i for i, ch in enumerate(raw) if _plain(ch)]
+    prefix = raw[: kept[at]] if at < len(kept) else raw
+    return not prefix or (
+        not re.search(r"[，。、：；,:;《]", prefix) and bool(re.search(r"[局委厅府办院会市省区县]$", prefix))
+    )
 
 
 def _plain(s: str) -> str:
@@ -370,7 +392,11 @@ def heading_of(doc: DocumentText, start: int, end: int, width: int) -> str:
         head = text[start:stop]
     else:
         head = text[start : min(end, start + 20)]
-    return re.sub(r"[（(][^（(]{0,6}?(?:单位|部门|处室)[：:].*$", "", head).rstrip("。；，")
+    head = re.sub(r"[（(][^（(]{0,6}?(?:单位|部门|处室)[：:].*$", "", head)
+    listed = re.search(r"[（(]([^（）()]+)[）)]$", head)
+    if listed and all(looks_like_unit(p) for p in re.split(r"[、，,]", listed.group(1)) if p):
+        head = head[: listed.start()]
+    return head.rstrip("。；，")
 
 
 def line_width(doc: DocumentText) -> int:

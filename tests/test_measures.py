@@ -185,3 +185,18 @@ def test_sub_items_without_units_fold_into_the_parent_whose_list_closes_them() -
     ]
     assert [(u.as_printed, u.role) for u in m[0].units] == [("政策法规科", "lead"), ("各科室", "support")]
     assert "明确分工" in m[0].text
+
+
+def test_plan_title_printed_after_the_issuer_name_starts_the_body() -> None:
+    cover = (
+        "某市科学技术局关于印发优化营商环境六项工作机制的通知（2023年3月1日）\n某科〔2023〕4号\n局机关各科室：\n"
+        "《某市科学技术局优化营商环境六项工作机制》已经局务会研究同意，\n现将优化营商环境六项工作机制印发给你们。\n"
+        "一、请认真学习\n某市科学技术局\n2023年3月1日\n"
+    )
+    plan = (
+        "某市科学技术局优化营商环境六项\n工作机制\n一、建立领导机制（办公室）\n二、建立学习机制（政策法规科）"
+    )
+    doc = notice(cover + plan, heading_lines=1)
+    m = extract_measures(doc)
+    assert [(x.no, x.heading) for x in m] == [("一", "建立领导机制"), ("二", "建立学习机制")]
+    assert [u.as_printed for x in m for u in x.units] == ["办公室", "政策法规科"]
