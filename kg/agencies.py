@@ -77,11 +77,23 @@ class AgencyResolver:
         self.agencies: dict[str, ResolvedAgency] = {}
 
     def resolve(
-        self, as_printed: str, jurisdiction: Jurisdiction, full_names: Iterable[str] = ()
+        self,
+        as_printed: str,
+        jurisdiction: Jurisdiction,
+        full_names: Iterable[str] = (),
+        implied_prefix: str | None = None,
     ) -> ResolvedAgency:
-        """The canonical agency of a printed name in a document of `jurisdiction` signed by `full_names`."""
+        """The canonical agency of a printed name in a document of `jurisdiction` signed by `full_names`.
+
+        `implied_prefix` (省/市/区/县) is the level a list gave the unit before it (省商务厅、工信厅: 工信厅
+        is the 省 one); it applies only to a department printed with no level or place of its own.
+        """
         printed = squeeze(as_printed)
-        agency = canonical(printed, jurisdiction, tuple(squeeze(n) for n in full_names))
+        name = printed
+        if implied_prefix and not _LEVEL_PREFIX.match(printed) and not names_a_place(printed):
+            if unit_kind(printed) == "department" and re.search(r"(?:局|委|厅|办|中心)$", printed):
+                name = implied_prefix + printed
+        agency = canonical(name, jurisdiction, tuple(squeeze(n) for n in full_names))
         self.agencies.setdefault(agency.uid, agency)
         seen = self.aliases.setdefault(agency.uid, [])
         if printed not in seen:

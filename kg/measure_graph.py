@@ -35,8 +35,11 @@ def add_measure_subgraph(
         graph.add_edge(doc_uid, uid, type="HAS_MEASURE", properties={})
         if measure.parent_path in uids:
             graph.add_edge(uid, uids[measure.parent_path], type="PART_OF", properties={})
+        prefix = None
         for unit in measure.units:
-            agency = agencies.resolve(unit.as_printed, record.jurisdiction, full_names)
+            agency = agencies.resolve(unit.as_printed, record.jurisdiction, full_names, implied_prefix=prefix)
+            if unit.kind != "generic":
+                prefix = unit.as_printed[0] if unit.as_printed[0] in "省市区县" else prefix
             ensure_agency_node(graph, agency, unit.as_printed, responsible=True)
             graph.add_edge(
                 uid,

@@ -134,3 +134,13 @@ def test_kg_agencies_cli(tmp_path) -> None:
     assert table.exit_code == 0 and "3 agency nodes" in table.stdout
     missing = CliRunner().invoke(app, ["agencies", str(tmp_path / "none.json")])
     assert missing.exit_code == 2 and "none.json" in missing.output
+
+
+def test_list_level_carries_to_a_unit_printed_without_one() -> None:
+    fujian = Jurisdiction(province="福建省", level="province")
+    resolver = AgencyResolver()
+    finance = resolver.resolve("省财政厅", fujian)
+    assert resolver.resolve("财政厅", fujian, implied_prefix="省").uid == finance.uid
+    assert resolver.aliases[finance.uid] == ["省财政厅", "财政厅"]
+    assert resolver.resolve("上港集团", SHANGHAI, implied_prefix="市").name == "上港集团"
+    assert resolver.resolve("各有关部门", fujian, implied_prefix="省").kind == "generic"
