@@ -54,8 +54,22 @@ def extract_header(doc: DocumentText) -> Header:
     )
     header.recipients = recipients(doc, body_start)
     header.issuers = issuers_of(doc, title, heading.date, number)
-    effective, expiry, printed = validity(doc.text)
-    return replace(header, effective_date=effective, expiry_date=expiry, validity_text=printed)
+    found = read_validity(doc.text)
+    clauses = [
+        (kind, date, evidence[0], doc.page_at(evidence[1]))
+        for kind, date, evidence in (
+            ("effective_from", found.effective, found.effective_evidence),
+            ("valid_until", found.expiry, found.expiry_evidence),
+        )
+        if date and evidence
+    ]
+    return replace(
+        header,
+        effective_date=found.effective,
+        expiry_date=found.expiry,
+        validity_text=found.text,
+        validity_clauses=clauses,
+    )
 
 
 @dataclass(frozen=True)
@@ -180,25 +194,46 @@ def split_top_level(text: str, separators: str = "、，,；;") -> list[str]:
     return [p for p in parts if p]
 
 
-def validity(text: str) -> tuple[str | None, str | None, str | None]:
-    """(effectiveDate, expiryDate, validityText) from the closing clauses."""
+@dataclass(frozen=True)
+class Validity:
+    """The closing clauses: dates where printed or computable, the relative phrase otherwise, and evidence."""
+
+    effective: str | None = None
+    expiry: str | None = None
+    text: str | None = None
+    effective_evidence: tuple[str, int] | None = None
+    expiry_evidence: tuple[str, int] | None = None
+
+
+def read_validity(text: str) -> Validity:
+    """effectiveDate (自…起施行), expiryDate (有效期至…, or 有效期N年 counted from an explicit start), validityText."""
     effective = expiry = None
     phrases: list[str] = []
+    effective_evidence = expiry_evidence = None
     start = EFFECTIVE.search(text)
     if start:
         effective = iso_date(start.group(1))
+        effective_evidence = (start.group(0), start.start()) if effective else None
         if effective is None and "之日" in start.group(1):
             phrases.append(start.group(0))
     end = EXPIRY.search(text)
     if end:
         expiry = iso_date(end.group(1))
+        expiry_evidence = (end.group(0), end.start()) if expiry else None
     duration = DURATION.search(text)
     if duration and not end:
         phrases.append(duration.group(0))
         years = small_number(duration.group(1))
         if effective and years and _same_sentence(text, start.start(), duration.start()):
             expiry = _add_years_minus_day(effective, years)
-    return effective, expiry, "，".join(phrases) or None
+            expiry_evidence = (text[start.start() : duration.end()], start.start())
+    return Validity(effective, expiry, "，".join(phrases) or None, effective_evidence, expiry_evidence)
+
+
+def validity(text: str) -> tuple[str | None, str | None, str | None]:
+    """(effectiveDate, expiryDate, validityText) from the closing clauses."""
+    found = read_validity(text)
+    return found.effective, found.expiry, found.text
 
 
 def _same_sentence(text: str, a: int, b: int) -> bool:

@@ -46,6 +46,9 @@ class Header:
     validity_text: str | None = None
     attachments: list[str] = field(default_factory=list)
     title_page: int = 0
+    validity_clauses: list[tuple[str, str, str, int]] = field(
+        default_factory=list
+    )  # (kind, ISO date, asPrinted, page)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from ingest.docnumber import parse_doc_number
 from ingest.jurisdiction import jurisdiction_of, jurisdiction_of_doc_number
 from ingest.records import DocumentRecord, Jurisdiction
 from kg.agencies import AgencyResolver, ensure_agency_node
-from kg.measure_graph import add_measure_subgraph
+from kg.measure_graph import add_measure_subgraph, ensure_deadline_node
 from kg.regions_graph import add_region_chain
 from kg.uids import stable_uid
 
@@ -97,6 +97,11 @@ def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord) -> N
     )
     region = add_region_chain(graph, where)
     graph.add_edge(uid, region, type="IN_REGION", properties={})
+    for kind, day, printed, page in header.validity_clauses:
+        deadline = ensure_deadline_node(graph, day, "day")
+        graph.add_edge(
+            uid, deadline, type="HAS_DEADLINE", properties={"kind": kind, "asPrinted": printed, "page": page}
+        )
 
 
 def _add_issuers(

@@ -75,15 +75,19 @@ def _measure_properties(uid: str, doc_uid: str, m: MeasureRecord) -> dict[str, A
     return {k: v for k, v in props.items() if v is not None}
 
 
+def ensure_deadline_node(graph: nx.MultiDiGraph, date: str, granularity: str) -> str:
+    """One Deadline node per (date, granularity); returns its uid."""
+    node = stable_uid("deadline", date, granularity)
+    if node not in graph:
+        graph.add_node(
+            node, labels=["Deadline"], properties={"uid": node, "date": date, "granularity": granularity}
+        )
+    return node
+
+
 def _add_deadlines(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: DocumentRecord) -> None:
     for d in m.deadlines:
-        node = stable_uid("deadline", d.date, d.granularity)
-        if node not in graph:
-            graph.add_node(
-                node,
-                labels=["Deadline"],
-                properties={"uid": node, "date": d.date, "granularity": d.granularity},
-            )
+        node = ensure_deadline_node(graph, d.date, d.granularity)
         page = record.text.page_at(m.char_start + d.offset)
         graph.add_edge(
             uid,

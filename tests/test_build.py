@@ -107,3 +107,16 @@ def test_uids_are_stable_and_graph_json_round_trips():
     for node in data["nodes"]:
         assert node["id"] == node["properties"]["uid"]
         assert all(v is not None and not isinstance(v, dict) for v in node["properties"].values())
+
+
+def test_document_validity_becomes_deadlines_with_evidence():
+    graph, _ = built()
+    doc = next(
+        u for u, p in nodes_with(graph, "Document").items() if p.get("docNumber") == "鄂发改规〔2023〕7号"
+    )
+    found = {
+        (p["kind"], graph.nodes[v]["properties"]["date"], p["page"])
+        for u, v, p in edges_of(graph, "HAS_DEADLINE")
+        if u == doc
+    }
+    assert found == {("effective_from", "2023-05-01", 10), ("valid_until", "2025-12-31", 10)}
