@@ -66,11 +66,18 @@ class Passage:
     text: str
 
 
-def echo_pairs(
-    passages: Sequence[Passage], *, threshold: float = THRESHOLD, progress: Progress | None = None
+def similar_sets(
+    sets: Sequence[set[str]],
+    groups: Sequence[str],
+    *,
+    threshold: float = THRESHOLD,
+    progress: Progress | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) of passages from different groups with overlap >= threshold, and the overlap."""
-    sets = shingle_sets([p.text for p in passages])
+    """Index pairs (i < j) of shingle sets from different groups with overlap >= threshold, and the overlap.
+
+    Each set of MIN_SHINGLES or more is sketched once (MinHash) and queried once against an LSH Ensemble
+    index for the sets that contain about `threshold` of it; only those candidates are compared exactly.
+    """
     usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
     sketches = MinHash.bulk([[s.encode("utf-8") for s in sets[i]] for i in usable], num_perm=NUM_PERM)
     index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=8)
@@ -79,7 +86,7 @@ def echo_pairs(
     for step, (i, sketch) in enumerate(zip(usable, sketches, strict=True)):
         for j in index.query(sketch, len(sets[i])):
             pair = (min(i, j), max(i, j))
-            if i == j or pair in found or passages[i].group == passages[j].group:
+            if i == j or pair in found or groups[i] == groups[j]:
                 continue
             score = overlap(sets[i], sets[j])
             if score >= threshold:
@@ -87,6 +94,14 @@ def echo_pairs(
         if progress and step % 500 == 0:
             progress("echoes", step, len(usable))
     return sorted((i, j, s) for (i, j), s in found.items())
+
+
+def echo_pairs(
+    passages: Sequence[Passage], *, threshold: float = THRESHOLD, progress: Progress | None = None
+) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) of passages from different groups whose texts overlap >= threshold."""
+    sets = shingle_sets([p.text for p in passages])
+    return similar_sets(sets, [p.group for p in passages], threshold=threshold, progress=progress)
 
 
 @dataclass
@@ -157,10 +172,11 @@ def add_echoes(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> E
         if node_properties(graph, m).get("text")
     ]
     stats = EchoStats(measures=len(passages))
-    stats.compared = sum(1 for s in shingle_sets([p.text for p in passages]) if len(s) >= MIN_SHINGLES)
+    sets = shingle_sets([p.text for p in passages])
+    stats.compared = sum(1 for s in sets if len(s) >= MIN_SHINGLES)
     per_documents: dict[tuple[str, str], set[str]] = defaultdict(set)
     directions: dict[tuple[str, str], str] = {}
-    for i, j, score in echo_pairs(passages, progress=progress):
+    for i, j, score in similar_sets(sets, [p.group for p in passages], progress=progress):
         a, b = passages[i], passages[j]
         forward, direction = orient(graph, a.group, b.group)
         src, dst = (a, b) if forward else (b, a)
