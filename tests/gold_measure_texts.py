@@ -12,7 +12,8 @@ from ingest.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "data" / "east-china-2023.txt"
-GOLD = Path("/work/shared/eval/dev-gold.json")
+# shared/ sits beside the checkout (also in CI's fresh clone).
+GOLD = ROOT.parent / "shared" / "eval" / "dev-gold.json"
 
 
 @dataclass(frozen=True)
