@@ -75,13 +75,12 @@ def ingest_paths(
 def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> None:
     """Measure.keywords: the content words of each measure (pkuseg), segmented in one batched pass."""
     from ingest.nlp import measure_keywords, tokenize
-    from ingest.textmask import mask_unit_lists
 
     measures = [d["properties"] for _, d in graph.nodes(data=True) if "Measure" in d["labels"]]
     texts = [props.get("text", "") for props in measures]
     if progress:
         progress("segment words", 0, 1)
-    tokenize([mask_unit_lists(text, " ") for text in texts])
+    tokenize(texts)
     if progress:
         progress("segment words", 1, 1)
     for props, text in zip(measures, texts, strict=True):
