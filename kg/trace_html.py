@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from neo4j_viz import Node, Relationship, VisualizationGraph
+from neo4j_viz import Layout, Node, Relationship, VisualizationGraph
 
 from kg.trace import Trace, TraceNode
 
@@ -14,6 +14,8 @@ ROOT_COLOUR = "#9467bd"
 INACTIVE_COLOUR = "#000000"
 CROSS_PROVINCE_COLOUR = "#e377c2"
 REUSE_COLOUR = "#17becf"
+LINK_COLOUR = "#999999"
+COLUMN, ROW = 160.0, 140.0
 
 
 def _caption(node: TraceNode) -> str:
@@ -36,24 +38,44 @@ def _edge_caption(node: TraceNode) -> str:
     return ", ".join(parts) + (" 跨省" if node.cross_province else "")
 
 
+def _positions(result: Trace) -> dict[str, tuple[float, float]]:
+    """A tree layout: the document in the middle, upstream rows above it, downstream rows below."""
+    places = {result.root.uid: (0.0, 0.0)}
+    for side, sign in ((result.upstream, -1), (result.downstream, 1)):
+        row, depth = list(side), 1
+        while row:
+            fresh = [n for n in row if n.uid not in places]
+            for i, node in enumerate(fresh):
+                places[node.uid] = ((i - (len(fresh) - 1) / 2) * COLUMN, sign * depth * ROW)
+            row, depth = [c for n in row for c in n.children], depth + 1
+    return places
+
+
 def visualisation(result: Trace) -> VisualizationGraph:
-    """Nodes coloured by level (black when repealed or expired), links pink when they cross provinces."""
+    """Nodes coloured by level (black when repealed or expired); links pink across provinces, cyan for reuse."""
+    places = _positions(result)
+    x, y = places[result.root.uid]
     nodes = {
-        result.root.uid: Node(id=result.root.uid, caption=_caption(result.root), color=ROOT_COLOUR, size=30)
+        result.root.uid: Node(
+            id=result.root.uid, caption=_caption(result.root), color=ROOT_COLOUR, size=30, x=x, y=y
+        )
     }
     rels = []
 
     def add(parent: str, child: TraceNode, upward: bool) -> None:
         if child.uid not in nodes:
+            x, y = places[child.uid]
             nodes[child.uid] = Node(
                 id=child.uid,
                 caption=_caption(child),
                 color=_colour(child),
                 size=20,
+                x=x,
+                y=y,
                 properties=child.document,
             )
         reuse = any(link.via == "reuse" for link in child.links)
-        colour = CROSS_PROVINCE_COLOUR if child.cross_province else REUSE_COLOUR if reuse else None
+        colour = CROSS_PROVINCE_COLOUR if child.cross_province else REUSE_COLOUR if reuse else LINK_COLOUR
         source, target = (parent, child.uid) if upward else (child.uid, parent)
         rels.append(Relationship(source=source, target=target, caption=_edge_caption(child), color=colour))
         for grandchild in child.children:
@@ -67,6 +89,6 @@ def visualisation(result: Trace) -> VisualizationGraph:
 
 
 def write_trace_html(result: Trace, path: Path) -> None:
-    """Write the picture to `path`: one file that opens offline."""
-    html = visualisation(result).render(height="800px", theme="light").data
+    """Write the picture to `path`: one file that opens offline (nodes placed as a tree, free to drag)."""
+    html = visualisation(result).render(layout=Layout.COORDINATE, height="800px", theme="light").data
     path.write_text(html, encoding="utf-8")

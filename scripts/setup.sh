@@ -10,3 +10,4 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
 bash scripts/install_pkuseg_model.sh
+bash scripts/install_chromium.sh
