@@ -44,7 +44,7 @@ def test_labels_filter(tmp_path: Path) -> None:
 
 def test_trace_filter(tmp_path: Path) -> None:
     _, graph = _export(tmp_path, "--trace", "浙政发〔2023〕5号")
-    assert set(graph) == {"doc:zj", "doc:hz", "doc:hz2", "doc:nb"}
+    assert set(graph) == {"doc:zj", "doc:hz", "doc:nb"}
 
 
 def test_unknown_region_fails_without_output(tmp_path: Path) -> None:
@@ -60,3 +60,8 @@ def test_unknown_region_fails_without_output(tmp_path: Path) -> None:
 def test_missing_graph_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", str(tmp_path / "nope.json"), "--out", str(tmp_path / "x.json")])
     assert result.exit_code == 2 and "no such file" in result.output
+
+
+def test_no_graph_and_no_neo4j_is_bad_input(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--out", str(tmp_path / "x.json")])
+    assert result.exit_code == 2 and "--from-neo4j" in result.output

@@ -14,6 +14,8 @@ from kg.cliapp import OutputFormat, app, console, fail, fail_input, key_value_ta
 from kg.export import ExportFormat, export_graph
 from kg.export.select import label_nodes, region_nodes, restrict
 from kg.graphjson import load_graph
+from kg.neo4j.connection import open_driver, resolve_connection
+from kg.neo4j.export_read import read_graph as read_neo4j_graph
 from kg.trace import (
     AmbiguousDocument,
     DocumentNotFound,
@@ -25,11 +27,24 @@ from kg.trace import (
 )
 from kg.trace_html import write_trace_html
 
-GraphArg = Annotated[Path, typer.Argument(help="graph.json, or the directory `kg ingest --out` wrote it to.")]
+GRAPH_HELP = "graph.json, or the directory `kg ingest --out` wrote it to."
+FromNeo4j = Annotated[bool, typer.Option("--from-neo4j", help="Read the graph loaded in Neo4j instead.")]
+Uri = Annotated[
+    str | None, typer.Option(envvar="NEO4J_URI", help="Neo4j bolt URI (default: the local server).")
+]
+User = Annotated[str | None, typer.Option(envvar="NEO4J_USERNAME", help="Neo4j user.")]
+Password = Annotated[str | None, typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password.")]
+Database = Annotated[str | None, typer.Option(envvar="NEO4J_DATABASE", help="Neo4j database.")]
 
 
-def read_graph(path: Path) -> nx.MultiDiGraph:
-    """Read graph.json, or DIR/graph.json when `path` is the directory `kg ingest` wrote."""
+def read_graph(path: Path | None, neo4j: dict[str, str | None] | None) -> nx.MultiDiGraph:
+    """The graph from graph.json (or DIR/graph.json), or from Neo4j when connection settings are given."""
+    if neo4j is not None:
+        conn = resolve_connection(**neo4j)
+        with open_driver(conn) as driver:
+            return read_neo4j_graph(driver, conn.database)
+    if path is None:
+        raise InputError("kg", "give a graph.json, or --from-neo4j")
     return load_graph(path / "graph.json" if path.is_dir() else path)
 
 
@@ -48,7 +63,7 @@ def _pick(graph: nx.MultiDiGraph, query: str) -> str:
 
 @app.command("export")
 def export_command(
-    graph_path: GraphArg,
+    graph_path: Annotated[Path | None, typer.Argument(help=GRAPH_HELP)] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a directory for csv).")] = Path(
         "graph-export"
@@ -64,13 +79,19 @@ def export_command(
         str | None, typer.Option(help="Only nodes with one of these labels, comma-separated.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    from_neo4j: FromNeo4j = False,
+    uri: Uri = None,
+    user: User = None,
+    password: Password = None,
+    database: Database = None,
 ) -> None:
     """Export a graph for Gephi, Cytoscape, networkx, neo4j-admin import or cypher-shell.
 
     Example: kg export out/graph.json --format graphml --out out/graph.graphml --region 上海市
     """
+    neo4j = dict(uri=uri, user=user, password=password, database=database) if from_neo4j else None
     try:
-        graph = read_graph(graph_path)
+        graph = read_graph(graph_path, neo4j)
     except InputError as err:
         fail_input(err)
     keep = set(graph)
@@ -131,8 +152,8 @@ def render_tree(result: Trace) -> Tree:
 
 @app.command("trace")
 def trace_command(
-    graph_path: GraphArg,
     doc: Annotated[str, typer.Argument(help="Doc number, uid, or a fragment of the title.")],
+    graph_path: Annotated[Path, typer.Option("--graph", "-g", help=GRAPH_HELP)] = Path("out/graph.json"),
     fmt: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="table (a tree) or json.")
     ] = OutputFormat.table,
@@ -140,13 +161,19 @@ def trace_command(
         Path | None, typer.Option(help="Also write an interactive picture to this HTML file.")
     ] = None,
     depth: Annotated[int, typer.Option(min=1, help="How many steps up and down to follow.")] = 6,
+    from_neo4j: FromNeo4j = False,
+    uri: Uri = None,
+    user: User = None,
+    password: Password = None,
+    database: Database = None,
 ) -> None:
     """Trace what a document follows up the hierarchy and who follows it below.
 
-    Example: kg trace out/graph.json 沪府办规〔2023〕1号 --html trace.html
+    Example: kg trace 沪府办规〔2023〕1号 --graph out/graph.json --html trace.html
     """
+    neo4j = dict(uri=uri, user=user, password=password, database=database) if from_neo4j else None
     try:
-        graph = read_graph(graph_path)
+        graph = read_graph(graph_path, neo4j)
     except InputError as err:
         fail_input(err)
     result = trace(graph, _pick(graph, doc), depth=depth)

@@ -1,0 +1,47 @@
+"""Read a loaded graph back out of Neo4j into the in-memory graph of kg.graphjson (for `--from-neo4j`).
+
+Undoes what kg.neo4j.loader adds: the key label `Entity`, the bookkeeping properties `uid` (the node id)
+and `loadedFrom`, relationship uids, and Neo4j dates (back to ISO strings).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+from neo4j import Driver
+from neo4j.time import Date, DateTime
+
+from kg.neo4j.schema import KEY_LABEL
+
+BOOKKEEPING = ("uid", "loadedFrom")
+
+READ_NODES = f"MATCH (n:{KEY_LABEL}) RETURN n.uid AS uid, labels(n) AS labels, properties(n) AS props"
+READ_RELATIONSHIPS = (
+    f"MATCH (a:{KEY_LABEL})-[r]->(b:{KEY_LABEL}) "
+    "RETURN a.uid AS start, b.uid AS end, type(r) AS type, properties(r) AS props"
+)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Date | DateTime):
+        return value.iso_format()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _properties(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in props.items() if k not in BOOKKEEPING}
+
+
+def read_graph(driver: Driver, database: str) -> nx.MultiDiGraph:
+    """Every node and relationship the loader wrote to `database`, as graph.json would hold them."""
+    graph = nx.MultiDiGraph()
+    with driver.session(database=database) as session:
+        for row in session.run(READ_NODES):
+            labels = sorted(label for label in row["labels"] if label != KEY_LABEL)
+            graph.add_node(row["uid"], labels=labels, properties=_properties(row["props"]))
+        for row in session.run(READ_RELATIONSHIPS):
+            graph.add_edge(row["start"], row["end"], type=row["type"], properties=_properties(row["props"]))
+    return graph
