@@ -1,0 +1,78 @@
+"""The test session's Neo4j: a local server of its own (home `neo4j-test` beside the user's, ports 17687 and
+17474), installed and started when it is not running, reused across the session, stopped at the end only
+when this session started it. Tests point the CLI at it through NEO4J_URI and NEO4J_PASSWORD.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+from neo4j_helpers import wipe
+
+from kg.graphjson import graph_to_dict
+from kg.neo4j import server
+from kg.neo4j.connection import Connection, open_driver, resolve_connection
+from kg.neo4j.home import Neo4jHome, data_root
+from kg.neo4j.loader import load_graph
+from kg.pipeline import ingest_paths
+
+SAMPLE = Path(__file__).resolve().parents[2] / "data" / "east-china-2023.txt"
+TEST_BOLT_PORT = 17687
+TEST_HTTP_PORT = 17474
+
+
+@pytest.fixture(scope="session")
+def test_home() -> Iterator[Neo4jHome]:
+    home = Neo4jHome(Path(os.environ.get("POLICY_KG_TEST_NEO4J", data_root() / "neo4j-test")))
+    started = False
+    if server.running_pid(home) is None:
+        server.install(home, bolt_port=TEST_BOLT_PORT, http_port=TEST_HTTP_PORT)
+        server.start(home)
+        started = True
+    yield home
+    if started and server.running_pid(home) is not None:
+        server.stop(home)
+
+
+@pytest.fixture(scope="session")
+def conn(test_home: Neo4jHome) -> Connection:
+    return resolve_connection(uri=test_home.bolt_uri, password=test_home.password(), home=test_home)
+
+
+@pytest.fixture
+def driver(conn: Connection) -> Iterator[Driver]:
+    with open_driver(conn) as drv:
+        yield drv
+
+
+@pytest.fixture
+def cli_env(conn: Connection) -> dict[str, str]:
+    """Environment that points every kg command at the test server."""
+    return {
+        "NEO4J_URI": conn.uri,
+        "NEO4J_USERNAME": conn.user,
+        "NEO4J_PASSWORD": conn.password,
+        "NEO4J_DATABASE": conn.database,
+    }
+
+
+@pytest.fixture(scope="session")
+def sample_graph() -> dict[str, Any]:
+    """graph.json content of the bundled sample, as `kg ingest data/east-china-2023.txt --as-of 2023-12-31` writes it."""
+    result = ingest_paths([SAMPLE], as_of=date(2023, 12, 31))
+    return graph_to_dict(result.graph, result.meta)
+
+
+@pytest.fixture(scope="module")
+def sample_loaded(conn: Connection, sample_graph: dict[str, Any]) -> dict[str, Any]:
+    """The test database holding exactly the sample graph."""
+    with open_driver(conn) as drv:
+        wipe(drv)
+        load_graph(drv, conn.database, sample_graph)
+    return sample_graph
