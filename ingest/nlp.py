@@ -29,6 +29,7 @@ from spacy.vocab import Vocab
 
 from ingest.errors import InputError
 from ingest.textmask import mask_unit_lists
+from ingest.token_cache import TokenCache
 
 MODEL_ENV = "POLICY_KG_PKUSEG_MODEL"
 MODEL_FILES = ("features.pkl", "weights.npz")
@@ -88,12 +89,26 @@ def _segment_parallel(texts: list[str]) -> list[tuple[str, ...]]:
 
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """pkuseg words of each text (whitespace dropped), cached by text hash across calls."""
-    todo = list(dict.fromkeys(t for t in texts if _key(t) not in _cache))
+    """pkuseg words of each text (whitespace dropped), cached by text hash in memory and on disk."""
+    todo = {_key(t): t for t in texts if _key(t) not in _cache}
     if todo:
-        for text, words in zip(todo, _segment_parallel(todo), strict=True):
-            _cache[_key(text)] = words
+        _cache.update(_disk_cache().get_many(todo))
+        todo = {key: text for key, text in todo.items() if key not in _cache}
+    if todo:
+        segmented = dict(zip(todo, _segment_parallel(list(todo.values())), strict=True))
+        _cache.update(segmented)
+        _disk_cache().put_many(segmented)
     return [list(_cache[_key(t)]) for t in texts]
+
+
+@cache
+def _disk_cache() -> TokenCache:
+    """The per-user segmentation cache for the installed model (its files' sizes identify it)."""
+    path = model_dir()
+    identity = ";".join(
+        f"{name}:{(path / name).stat().st_size if (path / name).exists() else 0}" for name in MODEL_FILES
+    )
+    return TokenCache(f"pkuseg:{identity}")
 
 
 @cache

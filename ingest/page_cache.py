@@ -17,14 +17,19 @@ from pathlib import Path
 from ingest.model import Page
 
 
-def cache_dir() -> Path:
-    """The directory holding cached pages."""
+def cache_root() -> Path:
+    """policy-kg's per-user cache: $POLICY_KG_CACHE, else $XDG_CACHE_HOME/policy-kg (~/.cache/policy-kg)."""
     override = os.environ.get("POLICY_KG_CACHE")
     if override:
-        return Path(override) / "pages"
+        return Path(override)
     xdg = os.environ.get("XDG_CACHE_HOME")
     base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".cache"
-    return base / "policy-kg" / "pages"
+    return base / "policy-kg"
+
+
+def cache_dir() -> Path:
+    """The directory holding cached pages."""
+    return cache_root() / "pages"
 
 
 def cache_path(digest: str) -> Path:
