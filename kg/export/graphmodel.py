@@ -15,15 +15,20 @@ def node_labels(graph: nx.MultiDiGraph, node: str) -> list[str]:
     return list(graph.nodes[node].get("labels", []))
 
 
+def _present(props: dict[str, Any]) -> dict[str, Any]:
+    """Properties without the None values (graph.json omits them; no export format can hold them)."""
+    return {k: v for k, v in props.items() if v is not None}
+
+
 def node_properties(graph: nx.MultiDiGraph, node: str) -> dict[str, Any]:
-    """The node's properties (the dict itself: do not modify it)."""
-    return graph.nodes[node].setdefault("properties", {})
+    """The node's properties, None values left out."""
+    return _present(graph.nodes[node].get("properties", {}))
 
 
 def relationships(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str, Any]]]:
     """Every relationship as (start, end, type, properties)."""
     for start, end, data in graph.edges(data=True):
-        yield start, end, data["type"], data.get("properties", {})
+        yield start, end, data["type"], _present(data.get("properties", {}))
 
 
 def has_label(graph: nx.MultiDiGraph, node: str, label: str) -> bool:
