@@ -215,13 +215,15 @@ def _with_sources(
     return {**props, key: uid, "loadedFrom": loaded}
 
 
-def _merge_nodes(
+def merge_nodes(
     tx: ManagedTransaction,
     plan: LoadPlan,
     summary: LoadSummary,
     batch_size: int,
     tick: Callable[[str, int], None],
-) -> None:
+) -> set[str]:
+    """Create the missing nodes and update the changed ones, a batch per query; returns the created uids."""
+    fresh: set[str] = set()
     for batch in _batches(plan.nodes, batch_size):
         found = {r["uid"]: r for r in tx.run(FETCH_NODES, uids=[row["uid"] for row in batch])}
         created, updated = [], []
@@ -231,6 +233,7 @@ def _merge_nodes(
             props = _with_sources(row["props"], "uid", row["uid"], before, plan.sources)
             if old is None:
                 created.append({"labels": row["labels"], "props": props})
+                fresh.add(row["uid"])
                 continue
             drop = [label for label in old["labels"] if label != KEY_LABEL and label not in row["labels"]]
             if props != before or drop or set(row["labels"]) - set(old["labels"]):
@@ -242,23 +245,27 @@ def _merge_nodes(
         summary.nodesCreated += len(created)
         summary.nodesUpdated += len(updated)
         tick("nodes", len(batch))
+    return fresh
 
 
-def _merge_relationships(
+def merge_relationships(
     tx: ManagedTransaction,
     plan: LoadPlan,
     summary: LoadSummary,
     batch_size: int,
     tick: Callable[[str, int], None],
+    fresh: set[str],
 ) -> None:
+    """Create the missing relationships and update the changed ones; one touching a node in `fresh` (created
+    in this transaction) cannot exist yet, so only the others are looked up."""
     for rel_type, rows in sorted(plan.relationships.items()):
         for batch in _batches(rows, batch_size):
-            found = {
-                r["uid"]: r["props"]
-                for r in tx.run(
-                    FETCH_RELATIONSHIPS, rows=[{"uid": x["uid"], "anchor": x["anchor"]} for x in batch]
-                )
-            }
+            keys = [
+                {"uid": x["uid"], "anchor": x["anchor"]}
+                for x in batch
+                if x["start"] not in fresh and x["end"] not in fresh
+            ]
+            found = {r["uid"]: r["props"] for r in tx.run(FETCH_RELATIONSHIPS, rows=keys)} if keys else {}
             created, updated = [], []
             for row in batch:
                 old = found.get(row["uid"])
@@ -332,8 +339,8 @@ def load_graph(
             if progress:
                 progress(stage, done, total)
 
-        _merge_nodes(tx, plan, summary, batch_size, tick)
-        _merge_relationships(tx, plan, summary, batch_size, tick)
+        fresh = merge_nodes(tx, plan, summary, batch_size, tick)
+        merge_relationships(tx, plan, summary, batch_size, tick, fresh)
         _delete_stale(tx, plan, summary)
 
     with driver.session(database=database) as session:
