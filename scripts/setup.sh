@@ -11,3 +11,4 @@ fi
 .venv/bin/python -m pip install -q -e '.[dev]'
 bash scripts/install_pkuseg_model.sh
 bash scripts/install_chromium.sh
+.venv/bin/kg neo4j install

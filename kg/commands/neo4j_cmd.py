@@ -31,7 +31,8 @@ from kg.neo4j.loader import DEFAULT_BATCH, LoadSummary, load_graph
 from kg.neo4j.runner import QueryResult, run
 
 neo4j_app = typer.Typer(
-    help="The local Neo4j server: install, start, stop, status, logs.", no_args_is_help=True
+    help="The local Neo4j server: install, start, stop, status, logs.\n\nExample: kg neo4j install && kg neo4j start",
+    no_args_is_help=True,
 )
 app.add_typer(neo4j_app, name="neo4j")
 
@@ -358,6 +359,8 @@ def build(
 ) -> None:
     """The main job: ingest SOURCES to DIR/graph.json, load it into Neo4j, print an overview.
 
+    Starts the local Neo4j first when it is the target and is not running.
+
     Example: kg build data/east-china-2023.txt
     """
     from kg.pipeline import ingest_paths, write_graph_json
@@ -365,8 +368,14 @@ def build(
     conn = _connection(uri, user, password, database)
     try:
         day = date.fromisoformat(as_of) if as_of else None
+        home = Neo4jHome.default()
+        if conn.local and server.running_pid(home) is None:
+            with console.status("starting the local Neo4j..."):
+                server.start(home)
     except ValueError:
         fail_input(InputError("--as-of", f"{as_of!r} is not a date like 2023-12-31"))
+    except InputError as err:
+        fail_input(err)
     try:
         with _progress_bar() as report:
             result = ingest_paths(list(sources), as_of=day, progress=report)
