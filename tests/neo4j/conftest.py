@@ -1,6 +1,7 @@
-"""The test session's Neo4j: a local server of its own (home `neo4j-test` beside the user's, ports 17687 and
-17474), installed and started when it is not running, reused across the session, stopped at the end only
-when this session started it. Tests point the CLI at it through NEO4J_URI and NEO4J_PASSWORD.
+"""The test session's Neo4j: a local server of its own (POLICY_KG_HOME `test` under the user's data root,
+ports 17687 and 17474), installed and started when it is not running, reused across the session, stopped at
+the end only when this session started it. Tests point the CLI at it through NEO4J_URI and NEO4J_PASSWORD
+(`cli_env`), or through POLICY_KG_HOME as the local server (`local_env`).
 """
 
 from __future__ import annotations
@@ -27,9 +28,14 @@ TEST_BOLT_PORT = 17687
 TEST_HTTP_PORT = 17474
 
 
+def test_root() -> Path:
+    """POLICY_KG_HOME of the test server: $POLICY_KG_TEST_HOME, else `test` under the user's data root."""
+    return Path(os.environ.get("POLICY_KG_TEST_HOME", data_root() / "test"))
+
+
 @pytest.fixture(scope="session")
 def test_home() -> Iterator[Neo4jHome]:
-    home = Neo4jHome(Path(os.environ.get("POLICY_KG_TEST_NEO4J", data_root() / "neo4j-test")))
+    home = Neo4jHome(test_root() / "neo4j")
     started = False
     if server.running_pid(home) is None:
         server.install(home, bolt_port=TEST_BOLT_PORT, http_port=TEST_HTTP_PORT)
@@ -60,6 +66,12 @@ def cli_env(conn: Connection) -> dict[str, str]:
         "NEO4J_PASSWORD": conn.password,
         "NEO4J_DATABASE": conn.database,
     }
+
+
+@pytest.fixture
+def local_env(test_home: Neo4jHome) -> dict[str, str]:
+    """Environment in which the test server is the CLI's local server (password read from its file)."""
+    return {"POLICY_KG_HOME": str(test_home.root.parent)}
 
 
 @pytest.fixture(scope="session")
