@@ -70,16 +70,19 @@ def _connection(uri: str | None, user: str | None, password: str | None, databas
 
 
 @contextmanager
-def _progress_bar() -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on stderr, one task per stage, fed by (stage, done, total) callbacks."""
+def _progress_bar(*, one_task: str | None = None) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr fed by (stage, done, total) callbacks: one task per stage, or, with
+    `one_task`, a single task whose counts run across stages and whose label names the current stage."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True) as bar:
         tasks: dict[str, Any] = {}
 
         def report(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+            key = one_task or stage
+            label = f"{one_task}: {stage}" if one_task else stage
+            if key not in tasks:
+                tasks[key] = bar.add_task(label, total=total)
+            bar.update(tasks[key], completed=done, total=total, description=label)
 
         yield report
 
@@ -105,12 +108,12 @@ def neo4j_install(
     Example: kg neo4j install
     """
     home = Neo4jHome.default()
-    try:
-        with console.status("fetching Neo4j jars with Maven (cached in ~/.m2)..."):
-            info = server.install(home, bolt_port=bolt_port, http_port=http_port)
-    except InputError as err:
-        fail_input(err)
-    _print_info(info, "neo4j install", json_out)
+    _server_command(
+        lambda: server.install(home, bolt_port=bolt_port, http_port=http_port),
+        "neo4j install",
+        json_out,
+        "fetching Neo4j jars with Maven (cached in ~/.m2)...",
+    )
 
 
 @neo4j_app.command("start")
@@ -119,12 +122,7 @@ def neo4j_start(json_out: JsonFlag = False) -> None:
 
     Example: kg neo4j start
     """
-    try:
-        with console.status("starting Neo4j..."):
-            info = server.start(Neo4jHome.default())
-    except InputError as err:
-        fail_input(err)
-    _print_info(info, "neo4j started", json_out)
+    _server_command(lambda: server.start(Neo4jHome.default()), "neo4j started", json_out, "starting Neo4j...")
 
 
 @neo4j_app.command("stop")
@@ -133,11 +131,7 @@ def neo4j_stop(json_out: JsonFlag = False) -> None:
 
     Example: kg neo4j stop
     """
-    try:
-        info = server.stop(Neo4jHome.default())
-    except InputError as err:
-        fail_input(err)
-    _print_info(info, "neo4j stopped", json_out)
+    _server_command(lambda: server.stop(Neo4jHome.default()), "neo4j stopped", json_out, "stopping Neo4j...")
 
 
 @neo4j_app.command("status")
@@ -175,6 +169,16 @@ def neo4j_logs(lines: Annotated[int, typer.Option("--lines", "-n", help="How man
         typer.echo(line)
 
 
+def _server_command(action: Callable[[], dict[str, Any]], title: str, json_out: bool, waiting: str) -> None:
+    """Run a server action behind a spinner; print its result, or its one-line error."""
+    try:
+        with console.status(waiting):
+            info = action()
+    except InputError as err:
+        fail_input(err)
+    _print_info(info, title, json_out)
+
+
 def _print_info(info: dict[str, Any], title: str, json_out: bool) -> None:
     if json_out:
         print_json(info)
@@ -187,7 +191,7 @@ def _print_info(info: dict[str, Any], title: str, json_out: bool) -> None:
 
 def _load_with_bar(conn: Connection, graph: dict[str, Any], batch_size: int) -> LoadSummary:
     try:
-        with open_driver(conn) as driver, _progress_bar() as report:
+        with open_driver(conn) as driver, _progress_bar(one_task="loading") as report:
             return load_graph(driver, conn.database, graph, batch_size=batch_size, progress=report)
     except InputError as err:
         fail_input(err)

@@ -1,11 +1,13 @@
-"""The test session's Neo4j: a local server of its own (POLICY_KG_HOME `test` under the user's data root,
-ports 17687 and 17474), installed and started when it is not running, reused across the session, stopped at
-the end only when this session started it. Tests point the CLI at it through NEO4J_URI and NEO4J_PASSWORD
-(`cli_env`), or through POLICY_KG_HOME as the local server (`local_env`).
+"""The test session's Neo4j: a local server of its own, started once and reused across the session, so
+sessions running at the same time (several developers' suites) never share a database. Its jars come from
+the shared test home (`test` under the user's data root), installed from Maven Central on first use.
+Tests point the CLI at it through NEO4J_URI and NEO4J_PASSWORD (`cli_env`), or through POLICY_KG_HOME as
+the local server (`local_env`).
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +16,7 @@ from typing import Any
 
 import pytest
 from neo4j import Driver
-from neo4j_helpers import wipe
+from neo4j_helpers import free_port, wipe
 
 from kg.graphjson import graph_to_dict
 from kg.neo4j import server
@@ -24,25 +26,29 @@ from kg.neo4j.loader import load_graph
 from kg.pipeline import ingest_paths
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "east-china-2023.txt"
-TEST_BOLT_PORT = 17687
-TEST_HTTP_PORT = 17474
 
 
 def test_root() -> Path:
-    """POLICY_KG_HOME of the test server: $POLICY_KG_TEST_HOME, else `test` under the user's data root."""
+    """Where the test servers live: $POLICY_KG_TEST_HOME, else `test` under the user's data root."""
     return Path(os.environ.get("POLICY_KG_TEST_HOME", data_root() / "test"))
 
 
 @pytest.fixture(scope="session")
-def test_home() -> Iterator[Neo4jHome]:
-    home = Neo4jHome(test_root() / "neo4j")
-    started = False
-    if server.running_pid(home) is None:
-        server.install(home, bolt_port=TEST_BOLT_PORT, http_port=TEST_HTTP_PORT)
-        server.start(home)
-        started = True
+def test_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jHome]:
+    """This session's server: the jars installed once in the shared test home (under a file lock, so
+    concurrent sessions fetch them once), a home of its own on free ports, stopped at the end."""
+    shared = Neo4jHome(test_root() / "neo4j")
+    shared.root.mkdir(parents=True, exist_ok=True)
+    with open(shared.root / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        server.install(shared)
+    home = Neo4jHome(tmp_path_factory.mktemp("policy-kg") / "neo4j")
+    home.root.mkdir()
+    home.lib.symlink_to(shared.lib, target_is_directory=True)
+    server.install(home, bolt_port=free_port(), http_port=free_port())
+    server.start(home)
     yield home
-    if started and server.running_pid(home) is not None:
+    if server.running_pid(home) is not None:
         server.stop(home)
 
 

@@ -1,6 +1,8 @@
-"""Helpers for the Neo4j tests: empty the test database, count what it holds."""
+"""Helpers for the Neo4j tests: empty the test database, count what it holds, find a free port."""
 
 from __future__ import annotations
+
+import socket
 
 from neo4j import Driver
 
@@ -23,3 +25,10 @@ def counts(driver: Driver) -> dict[str, int]:
     result["nodes"] = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
     result["relationships"] = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
     return result
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -4,12 +4,12 @@ starting twice, stopping a stopped server, a port in use, no Java, and an unreac
 from __future__ import annotations
 
 import json
-import socket
 import stat
 import urllib.request
 from pathlib import Path
 
 import pytest
+from neo4j_helpers import free_port
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -19,19 +19,13 @@ from kg.neo4j.home import Neo4jHome
 pytestmark = pytest.mark.neo4j
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def second_home(test_home: Neo4jHome, tmp_path_factory: pytest.TempPathFactory) -> Neo4jHome:
     """Another installed, stopped server sharing the test server's jars and Bolt port."""
     home = Neo4jHome(tmp_path_factory.mktemp("policy-kg") / "neo4j")
     home.root.mkdir(parents=True)
     home.lib.symlink_to(test_home.lib, target_is_directory=True)
-    server.install(home, bolt_port=test_home.settings()["boltPort"], http_port=_free_port())
+    server.install(home, bolt_port=test_home.settings()["boltPort"], http_port=free_port())
     return home
 
 
@@ -92,7 +86,7 @@ def test_no_java_is_a_one_line_error(second_home: Neo4jHome, tmp_path: Path) -> 
 
 
 def test_an_unreachable_neo4j_is_a_one_line_error() -> None:
-    uri = f"bolt://127.0.0.1:{_free_port()}"
+    uri = f"bolt://127.0.0.1:{free_port()}"
     result = CliRunner().invoke(app, ["cypher", "RETURN 1", "--uri", uri, "--password", "x"])
     _one_line_error(result, f"neo4j at {uri}: unreachable")
 
