@@ -60,6 +60,11 @@ def test_it_listens_on_loopback_only_and_serves_the_browser(test_home: Neo4jHome
         assert response.status == 200 and b"Neo4j Browser" in response.read()
 
 
+def test_logs_show_the_server_start(local_env: dict[str, str]) -> None:
+    result = CliRunner().invoke(app, ["neo4j", "logs", "-n", "400"], env=local_env)
+    assert result.exit_code == 0 and "Started." in result.stdout
+
+
 def test_starting_twice_is_a_one_line_error(local_env: dict[str, str]) -> None:
     _one_line_error(CliRunner().invoke(app, ["neo4j", "start"], env=local_env), "already running")
 
