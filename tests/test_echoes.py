@@ -91,8 +91,9 @@ def test_same_document_and_short_measures_are_not_echoes() -> None:
 
 
 def test_labelled_pairs_precision_and_recall() -> None:
-    """The shipped threshold on the pairs labelled by reading (tests/data/echo_pairs.json)."""
+    """The shipped threshold on the pairs labelled by reading (tests/data/echo_pairs.json), tuning and held-out."""
     assert len(LABELS) >= 40 and 10 <= sum(p["echo"] for p in LABELS) <= len(LABELS) - 10
+    assert {p["set"] for p in LABELS} == {"tuning", "heldout"}
     predicted = {p["id"]: similarity(p["a"]["text"], p["b"]["text"]) >= THRESHOLD for p in LABELS}
     tp = sum(predicted[p["id"]] and p["echo"] for p in LABELS)
     precision = tp / sum(predicted.values())
