@@ -161,6 +161,10 @@ def doc_type(title: str) -> str | None:
     core = title
     while TRAILING_PAREN.search(core):
         core = TRAILING_PAREN.sub("", core)
+    if core.endswith("》") and "《" in core:
+        core = core[core.rindex("《") + 1 : -1]
+        while TRAILING_PAREN.search(core):
+            core = TRAILING_PAREN.sub("", core)
     if core.endswith("省级地方标准") or core.endswith("地方标准"):
         return "标准"
     for word in sorted(DOC_TYPES, key=len, reverse=True):

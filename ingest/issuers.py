@@ -56,11 +56,21 @@ def signature_block(doc: DocumentText, date: str | None) -> list[tuple[str, int]
     i = end - 1
     while i >= start and end - i <= MAX_SIGNATURE_LINES:
         line = doc.lines[i]
+        if line.text.endswith(("代章）", "代章)", "代印）", "代印)")):
+            i = _opening_parenthesis(doc, i, start)
+            continue
         if not _looks_like_signature(line.text):
             break
         names[:0] = [(name, line.page) for name in split_agency_names(line.text)]
         i -= 1
     return names
+
+
+def _opening_parenthesis(doc: DocumentText, i: int, start: int) -> int:
+    """Skip a（…代章）note under a signature (bodies sealing on the issuer's behalf are not issuers)."""
+    while i >= start and not doc.lines[i].text.startswith(("（", "(")):
+        i -= 1
+    return i - 1
 
 
 def _looks_like_signature(text: str) -> bool:

@@ -150,3 +150,17 @@ def test_red_head_notice_takes_its_title_from_below_the_number():
     assert header.recipients == ["各市", "州", "县人民政府", "省政府各部门"]
     assert header.issue_date == "2023-03-02"
     assert [i.name for i in header.issuers] == ["湖北省人民政府办公厅"]
+
+
+def test_seal_on_behalf_note_under_the_signature_is_skipped():
+    text = SINGLE_NOTICE.replace(
+        "湖北省市场监督管理局\n2023年3月1日",
+        "湖北省社会信用体系建设领导小组办公室\n（湖北省发展和改革委员会\n中国人民银行武汉分行代章）\n2023年3月1日",
+    )
+    (header,) = headers(text)
+    assert [i.name for i in header.issuers] == ["湖北省社会信用体系建设领导小组办公室"]
+
+
+def test_doc_type_of_a_title_ending_in_the_printed_document():
+    assert doc_type("某省税务局印发《全省税务系统2023年优化税收营商环境工作方案》") == "方案"
+    assert doc_type("某省印发《某某办法（试行）》") == "办法"
