@@ -19,7 +19,7 @@ BASIS_CUES = ("根据", "依据", "依照")
 IMPLEMENT_CUES = ("贯彻落实", "落实", "贯彻", "执行")
 NON_DOCUMENT = re.compile(
     r"(?:证|证书|证明|证明书|(?<![清名])单|表|簿|书|报告|白皮书|专栏|栏目|日报|杂志|期刊|节目|专刊|画册|影片|App|APP|"
-    r"声明函|承诺函|告知函)$"
+    r"声明函|承诺函|告知函|材料|范本|范例|样本|模板)$"
 )
 LEGAL_ENDINGS = ("法", "条例", "规定", "办法", "规则", "细则")
 PRINTING_CUES = ("印发", "制定", "制订", "现将", "予以", "转发", "发布", "出台")
@@ -120,7 +120,7 @@ def _is_own(title: str, own: list[str], text: str, start: int) -> bool:
     """The notice's own title or attachment, or a short form of it named where the notice prints it."""
     if any(title == o for o in own):
         return True
-    near_own = any(o.endswith(title) or _similar(title, o) for o in own)
+    near_own = any(o.endswith(title) or title.endswith(o) or _similar(title, o) for o in own)
     if not near_own:
         return False
     clause = _clause_before(text, start) + text[start : start + len(title) + 40]

@@ -10,7 +10,7 @@ from ingest.model import DocumentText
 from ingest.records import RepealRecord
 
 REPEAL_CUE = re.compile(r"(?:同时|予以|一并)?(?:废止|不再执行|停止执行|停止实施|不再施行)")
-SENTENCE = re.compile(r"[^。；;]*")
+PARTIAL = re.compile(r"中.{0,40}?(?:段落|条款|第[一二三四五六七八九十百\d]+[条款项]|部分|内容)")
 
 
 def extract_repeals(doc: DocumentText) -> list[RepealRecord]:
@@ -23,6 +23,8 @@ def extract_repeals(doc: DocumentText) -> list[RepealRecord]:
         titles = list(quoted_titles(sentence))
         numbers = [(m.start(), m) for m in DOC_NUMBER.finditer(sentence)]
         for start, end in titles:
+            if PARTIAL.search(sentence[end:]):
+                continue
             number = next((m for pos, m in numbers if 0 <= pos - end <= 2), None)
             records.append(
                 _record(sentence[start + 1 : end - 1], number, text, sentence_start + start, cue, doc)

@@ -96,3 +96,20 @@ def test_number_followed_by_a_short_name_in_the_same_parentheses():
     header = extract_header(doc)
     found = {c.title: c.doc_number for c in extract_citations(doc, header)}
     assert found == {"某省优化营商环境条例实施办法": "某政发〔2021〕5号"}
+
+
+def test_partial_repeal_of_a_paragraph_is_not_a_supersedes():
+    text = "# Page 1:\n某市关于某事的通知\n之前印发的《某市供水收费实施细则》（某建〔2022〕8号）中“一、规范接入工程收费”段落废止。\n"
+    docs = segment_pages(parse_text_dump(text), "t.txt")
+    assert extract_repeals(docs[0]) == []
+
+
+def test_full_form_of_the_own_subject_in_the_cover_notice_is_not_a_citation():
+    text = (
+        "# Page 1:\n1. 某市科学技术局关于印发优化营商环境六项工作机制的通知（2023 年6 月25 日）\n"
+        "各科室：\n《某市科学技术局优化营商环境六项工作机制》已经局务会议审议通过，现印发给你们。\n"
+    )
+    (doc,) = segment_pages(parse_text_dump(text), "t.txt")
+    header = extract_header(doc)
+    assert extract_citations(doc, header) == []
+    assert not is_document_title("全国优化营商环境现场会发言材料")
