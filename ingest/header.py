@@ -30,6 +30,11 @@ EFFECTIVE = re.compile(
     rf"自({DATE_TEXT}|印发之日|公布之日|发布之日|颁布之日|签发之日)起(?:施行|实施|执行|生效)"
 )
 EXPIRY = re.compile(rf"(?:有效期至|有效期到|执行期限至|实施期限至|有效期限至|执行至)({DATE_TEXT})")
+DOCUMENT_SCOPE = re.compile(
+    r"^(?:第[一二三四五六七八九十百零〇\d]+条)?(?:【[^】]{1,12}】)?(?:本|以上|上述|此)"
+)
+PROMULGATED = re.compile(r"现予(?:公布|发布|印发)")
+SUBJECT_BEFORE = re.compile(r"(?:本|以上|此)[\u4e00-\u9fff]{1,10}$")
 DURATION = re.compile(r"有效期(?:为)?([\d一二两三四五六七八九十]+)年")
 
 
@@ -214,17 +219,17 @@ def read_validity(text: str) -> Validity:
     effective = expiry = None
     phrases: list[str] = []
     effective_evidence = expiry_evidence = None
-    start = EFFECTIVE.search(text)
+    start = _document_scoped(EFFECTIVE, text)
     if start:
         effective = iso_date(start.group(1))
         effective_evidence = (start.group(0), start.start()) if effective else None
         if effective is None and "之日" in start.group(1):
             phrases.append(start.group(0))
-    end = EXPIRY.search(text)
+    end = _document_scoped(EXPIRY, text)
     if end:
         expiry = iso_date(end.group(1))
         expiry_evidence = (end.group(0), end.start()) if expiry else None
-    duration = DURATION.search(text)
+    duration = _document_scoped(DURATION, text)
     if duration and not end:
         phrases.append(duration.group(0))
         years = small_number(duration.group(1))
@@ -232,6 +237,19 @@ def read_validity(text: str) -> Validity:
             expiry = _add_years_minus_day(effective, years)
             expiry_evidence = (text[start.start() : duration.end()], start.start())
     return Validity(effective, expiry, "，".join(phrases) or None, effective_evidence, expiry_evidence)
+
+
+def _document_scoped(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """The first match in a sentence about the whole document (本通知…, 以上措施…, 现予公布，自…),
+    not a measure's own period (上述措施中，其余措施执行期限至…)."""
+    for match in pattern.finditer(text):
+        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。；;！") + 1
+        sentence = text[sentence_start : match.start()]
+        first_clause = re.split(r"[，,]", sentence, maxsplit=1)[0]
+        scoped = bool(DOCUMENT_SCOPE.match(sentence)) and not first_clause.endswith("中")
+        if scoped or SUBJECT_BEFORE.search(sentence) or PROMULGATED.search(sentence) or not sentence:
+            return match
+    return None
 
 
 def validity(text: str) -> tuple[str | None, str | None, str | None]:

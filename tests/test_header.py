@@ -164,3 +164,13 @@ def test_seal_on_behalf_note_under_the_signature_is_skipped():
 def test_doc_type_of_a_title_ending_in_the_printed_document():
     assert doc_type("某省税务局印发《全省税务系统2023年优化税收营商环境工作方案》") == "方案"
     assert doc_type("某省印发《某某办法（试行）》") == "办法"
+
+
+def test_a_measures_own_period_is_not_the_documents_validity():
+    text = (
+        "2.减免费用。上述措施中，票据业务执行期限为长期，其余措施执行期限至2024年9月30日。"
+        "本政策措施自印发之日起实施，各项政策措施除有明确规定时限以外，有效期至2025年12月31日。"
+    )
+    assert validity(text) == (None, "2025-12-31", "自印发之日起实施")
+    assert validity("（三）延续政策，执行期限至2023年12月31日。（责任单位：省发改委）") == (None, None, None)
+    assert validity("《某条例》已经会议通过，现予公布，自2023年3月1日起施行。") == ("2023-03-01", None, None)
