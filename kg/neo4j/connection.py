@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from neo4j import Driver, GraphDatabase
-from neo4j.exceptions import AuthError, ServiceUnavailable
+from neo4j.exceptions import AuthError, DriverError, Neo4jError, ServiceUnavailable
 
 from ingest.errors import InputError
 from kg.neo4j.home import Neo4jHome
@@ -63,7 +63,8 @@ def where(conn: Connection) -> str:
 
 @contextmanager
 def open_driver(conn: Connection) -> Iterator[Driver]:
-    """A driver whose connectivity is checked; unreachable or refused servers become one-line errors."""
+    """A driver whose connectivity is checked; unreachable or refused servers, and driver or server errors
+    raised while it is in use (a server killed mid-load), become one-line errors."""
     driver = GraphDatabase.driver(conn.uri, auth=(conn.user, conn.password), connection_timeout=10)
     try:
         try:
@@ -73,6 +74,12 @@ def open_driver(conn: Connection) -> Iterator[Driver]:
         except (ServiceUnavailable, OSError, ValueError) as err:
             hint = " (start it with `kg neo4j start`)" if conn.local else ""
             raise InputError(where(conn), f"unreachable{hint}: {str(err).splitlines()[0][:120]}") from None
-        yield driver
+        try:
+            yield driver
+        except (Neo4jError, DriverError) as err:
+            lines = (getattr(err, "message", None) or str(err) or type(err).__name__).strip().splitlines()
+            raise InputError(
+                where(conn), f"{type(err).__name__}: {lines[0][:200] if lines else ''}"
+            ) from None
     finally:
         driver.close()

@@ -103,6 +103,8 @@ def _fetch_jars(home: Neo4jHome) -> bool:
     digest = _pom_digest()
     if home.lib_stamp.exists() and home.lib_stamp.read_text().strip() == digest:
         return False
+    if running_pid(home) is not None:
+        raise _error("running with other jars: stop it (`kg neo4j stop`) before installing")
     mvn = shutil.which("mvn")
     if mvn is None:
         raise _error("mvn not found on PATH (needed once to fetch the Neo4j jars: apt-get install maven)")

@@ -14,6 +14,7 @@ from minigraph import mini_graph
 from neo4j_helpers import counts, wipe
 from typer.testing import CliRunner
 
+from ingest.errors import InputError
 from kg.cli import app
 from kg.neo4j import server
 from kg.neo4j.connection import Connection, open_driver
@@ -148,7 +149,7 @@ def test_a_load_killed_with_the_server_reruns_to_the_same_counts(
             killed.set()
             threading.Thread(target=server.kill, args=(test_home,)).start()
 
-    with pytest.raises(Exception), open_driver(conn) as driver:  # noqa: B017 - any driver error will do
+    with pytest.raises(InputError, match="neo4j at bolt://127.0.0.1"), open_driver(conn) as driver:
         load_graph(driver, conn.database, sample_graph, batch_size=1000, progress=kill_midway)
     assert killed.is_set()
     assert server.running_pid(test_home) is None
