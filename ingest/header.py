@@ -31,7 +31,8 @@ EFFECTIVE = re.compile(
 )
 EXPIRY = re.compile(rf"(?:有效期至|有效期到|执行期限至|实施期限至|有效期限至|执行至)({DATE_TEXT})")
 DOCUMENT_SCOPE = re.compile(
-    r"^(?:第[一二三四五六七八九十百零〇\d]+条)?(?:【[^】]{1,12}】)?(?:本|以上|上述|此)"
+    r"(?:^|[）)】，,])(?:第[一二三四五六七八九十百零〇\d]+条)?(?:【[^】]{1,12}】)?"
+    r"(?:本|以上|上述|此)[\u4e00-\u9fff]{1,12}?(?<!中)[自，,]"
 )
 PROMULGATED = re.compile(r"现予(?:公布|发布|印发)")
 SUBJECT_BEFORE = re.compile(r"(?:本|以上|此)[\u4e00-\u9fff]{1,10}$")
@@ -245,9 +246,12 @@ def _document_scoped(pattern: re.Pattern[str], text: str) -> re.Match[str] | Non
     for match in pattern.finditer(text):
         sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。；;！") + 1
         sentence = text[sentence_start : match.start()]
-        first_clause = re.split(r"[，,]", sentence, maxsplit=1)[0]
-        scoped = bool(DOCUMENT_SCOPE.match(sentence)) and not first_clause.endswith("中")
-        if scoped or SUBJECT_BEFORE.search(sentence) or PROMULGATED.search(sentence) or not sentence:
+        if (
+            DOCUMENT_SCOPE.search(sentence)
+            or SUBJECT_BEFORE.search(sentence)
+            or PROMULGATED.search(sentence)
+            or not sentence
+        ):
             return match
     return None
 

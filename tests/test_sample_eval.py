@@ -29,7 +29,24 @@ def test_segmentation():
     assert seg["recall"] >= 0.98
 
 
-@pytest.mark.parametrize("field", ["title", "date", "doc_number", "issuers", "province", "city", "level"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "title",
+        "date",
+        "doc_number",
+        "issuers",
+        "province",
+        "city",
+        "level",
+        "district",
+        "doc_type",
+        "draft",
+        "effective_date",
+        "expiry_date",
+        "validity_text",
+    ],
+)
 def test_document_fields(field):
     assert scores()["fields"][field] >= 0.95
 
