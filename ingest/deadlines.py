@@ -35,6 +35,8 @@ _PERIOD = (
     r")?"
 )
 _DEADLINE = re.compile(
+    # Lookahead: only where a date could start, so the all-optional pattern is not tried at every character.
+    r"(?=(?:时限要求|完成时限|完成时间|时间节点|时间要求)?[：:]?(?:到|至)?(?:\d|[〇零一二三四五六七八九十今明第上下]|年[底末]))"
     rf"(?P<label>(?:时限要求|完成时限|完成时间|时间节点|时间要求)[：:])?"
     rf"(?P<lead>到|至)?"
     rf"(?P<when>{_PERIOD})"
