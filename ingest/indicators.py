@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from ingest.phrases import PhraseFinder
 from ingest.textmask import mask_unit_lists
 
 TAXONOMY = Path(__file__).parent / "data" / "indicators.json"
@@ -58,14 +59,10 @@ class Taxonomy:
 
     system: str
     indicators: tuple[Indicator, ...]
-    heading_re: re.Pattern[str]
+    heading_re: PhraseFinder
     heading_owner: dict[str, tuple[str, ...]]
-    cue_re: re.Pattern[str]
+    cue_re: PhraseFinder
     cue_weights: dict[str, tuple[tuple[str, int], ...]]
-
-
-def _alternation(words: set[str]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
 
 
 @cache
@@ -94,16 +91,16 @@ def taxonomy(path: Path = TAXONOMY) -> Taxonomy:
     return Taxonomy(
         system=data["system"],
         indicators=indicators,
-        heading_re=_alternation(set(heading_owner)),
+        heading_re=PhraseFinder(heading_owner),
         heading_owner={k: tuple(v) for k, v in heading_owner.items()},
-        cue_re=_alternation(set(weights)),
+        cue_re=PhraseFinder(weights),
         cue_weights={k: tuple(v) for k, v in weights.items()},
     )
 
 
-def _cues_in(pattern: re.Pattern[str], text: str) -> list[str]:
+def _cues_in(finder: PhraseFinder, text: str) -> list[str]:
     """Cue occurrences, longest first, skipping those that are the start of an agency name."""
-    return [m.group() for m in pattern.finditer(text) if not _AGENCY_AFTER.match(text, m.end())]
+    return [cue for _, end, cue in finder.finditer(text) if not _AGENCY_AFTER.match(text, end)]
 
 
 def _heading_hits(tax: Taxonomy, heading: str, section_headings: list[str]) -> dict[str, str]:

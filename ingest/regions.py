@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import importlib.util
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from ingest.phrases import PhraseFinder
 
 MUNICIPALITIES = ("11", "12", "31", "50")  # 北京, 天津, 上海, 重庆: province-level cities
 PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -66,7 +67,7 @@ class RegionIndex:
         for region in self.by_code.values():
             self.by_name.setdefault(region.name, []).append(region)
         names = sorted((n for n in self.by_name if len(n) > 2), key=len, reverse=True)
-        self._name_pattern = re.compile("|".join(map(re.escape, names)))
+        self._names = PhraseFinder(names)
         self.provinces_by_short = {r.short: r for r in self.by_code.values() if r.level == "province"}
 
     def get(self, adcode: str | None) -> Region | None:
@@ -88,7 +89,7 @@ class RegionIndex:
 
     def names_in(self, text: str) -> list[tuple[int, str]]:
         """Full division names found in `text`, longest first at each position: (offset, name)."""
-        return [(m.start(), m.group(0)) for m in self._name_pattern.finditer(text)]
+        return [(start, name) for start, _, name in self._names.finditer(text)]
 
     def lookup(self, name: str, within: Region | None = None) -> Region | None:
         """The division called `name` (full name), preferring one inside `within`."""
