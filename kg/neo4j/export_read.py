@@ -1,7 +1,7 @@
 """Read a loaded graph back out of Neo4j into the in-memory graph of kg.graphjson (for `--from-neo4j`).
 
-Undoes what kg.neo4j.loader adds: the key label `Entity`, the bookkeeping properties `uid` (the node id)
-and `loadedFrom`, relationship uids, and Neo4j dates (back to ISO strings).
+Undoes what kg.neo4j.loader adds: the key label `Entity`, the bookkeeping property `loadedFrom`, relationship
+uids, and Neo4j dates (back to ISO strings). Node uids stay: graph.json carries them as a property too.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from neo4j.time import Date, DateTime
 
 from kg.neo4j.schema import KEY_LABEL
 
-BOOKKEEPING = ("uid", "loadedFrom")
+NODE_BOOKKEEPING = ("loadedFrom",)
+RELATIONSHIP_BOOKKEEPING = ("uid", "loadedFrom")
 
 READ_NODES = f"MATCH (n:{KEY_LABEL}) RETURN n.uid AS uid, labels(n) AS labels, properties(n) AS props"
 READ_RELATIONSHIPS = (
@@ -31,8 +32,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _properties(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: _plain(v) for k, v in props.items() if k not in BOOKKEEPING}
+def _properties(props: dict[str, Any], bookkeeping: tuple[str, ...]) -> dict[str, Any]:
+    return {k: _plain(v) for k, v in props.items() if k not in bookkeeping}
 
 
 def read_graph(driver: Driver, database: str) -> nx.MultiDiGraph:
@@ -41,7 +42,12 @@ def read_graph(driver: Driver, database: str) -> nx.MultiDiGraph:
     with driver.session(database=database) as session:
         for row in session.run(READ_NODES):
             labels = sorted(label for label in row["labels"] if label != KEY_LABEL)
-            graph.add_node(row["uid"], labels=labels, properties=_properties(row["props"]))
+            graph.add_node(row["uid"], labels=labels, properties=_properties(row["props"], NODE_BOOKKEEPING))
         for row in session.run(READ_RELATIONSHIPS):
-            graph.add_edge(row["start"], row["end"], type=row["type"], properties=_properties(row["props"]))
+            graph.add_edge(
+                row["start"],
+                row["end"],
+                type=row["type"],
+                properties=_properties(row["props"], RELATIONSHIP_BOOKKEEPING),
+            )
     return graph
