@@ -4,8 +4,8 @@ Every node also carries the key label `Entity` (uid unique across the graph), so
 its labels; labels and relationship types are passed as parameters and set with Cypher 5.26 dynamic labels
 `$(...)` (in 5.26 a MATCH or MERGE on a dynamic label or type scans every node or relationship, so lookups go
 through `Entity` and a relationship is found by uid among the relationships of whichever end node has the
-fewer in the graph). Relationships
-have no id in graph.json: their uid is a hash of type, start, end, properties and occurrence.
+fewer in the graph). Relationships have no id in graph.json: their uid is a hash of type, start, end,
+properties and occurrence.
 
 What exists is read first, in the same transaction; only missing rows are created and only changed rows
 written, so loading the same graph again writes nothing. Every node and relationship records the sources it
