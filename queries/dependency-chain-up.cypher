@@ -1,7 +1,7 @@
 // name: dependency-chain-up
 // description: Dependency chain of a document, upward: what it cites, and what those cite, recursively (district -> city -> province -> national), nearest first.
 // param: document string = 徐汇区 -- part of the title or the doc number of the starting document (in corpus)
-// param: maxDepth int = 4 -- longest chain followed
+// param: maxDepth int = 4 -- longest chain followed (1 to 4)
 // columns: start, depth, level, region, cited, docNumber, purpose, inCorpus
 MATCH (s:Document {inCorpus: true})
 WHERE s.title CONTAINS $document OR s.docNumber = $document
