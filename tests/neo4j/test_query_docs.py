@@ -24,5 +24,7 @@ def test_docs_queries_md_documents_every_query_as_its_header_declares() -> None:
 def test_every_documented_query_has_an_example() -> None:
     sections = DOC.read_text(encoding="utf-8").split("\n## `")[1:]
     assert len(sections) >= 15
-    without = [s.split("`")[0] for s in sections if "\n| " not in s.split("Example: ")[-1] and "(no rows" not in s]
+    without = [
+        s.split("`")[0] for s in sections if "\n| " not in s.split("Example: ")[-1] and "(no rows" not in s
+    ]
     assert without == []
