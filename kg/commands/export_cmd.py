@@ -11,6 +11,7 @@ from rich.tree import Tree
 
 from ingest.errors import InputError
 from kg.cliapp import OutputFormat, app, console, fail, fail_input, key_value_table, print_json
+from kg.commands.neo4j_cmd import Database, Password, Uri, User
 from kg.export import ExportFormat, export_graph
 from kg.export.select import label_nodes, region_nodes, restrict
 from kg.graphjson import load_graph
@@ -29,12 +30,6 @@ from kg.trace_html import write_trace_html
 
 GRAPH_HELP = "graph.json, or the directory `kg ingest --out` wrote it to."
 FromNeo4j = Annotated[bool, typer.Option("--from-neo4j", help="Read the graph loaded in Neo4j instead.")]
-Uri = Annotated[
-    str | None, typer.Option(envvar="NEO4J_URI", help="Neo4j bolt URI (default: the local server).")
-]
-User = Annotated[str | None, typer.Option(envvar="NEO4J_USERNAME", help="Neo4j user.")]
-Password = Annotated[str | None, typer.Option(envvar="NEO4J_PASSWORD", help="Neo4j password.")]
-Database = Annotated[str | None, typer.Option(envvar="NEO4J_DATABASE", help="Neo4j database.")]
 
 
 def read_graph(path: Path | None, neo4j: dict[str, str | None] | None) -> nx.MultiDiGraph:
@@ -46,6 +41,14 @@ def read_graph(path: Path | None, neo4j: dict[str, str | None] | None) -> nx.Mul
     if path is None:
         raise InputError("kg", "give a graph.json, or --from-neo4j")
     return load_graph(path / "graph.json" if path.is_dir() else path)
+
+
+def _graph_or_fail(path: Path | None, from_neo4j: bool, **connection: str | None) -> nx.MultiDiGraph:
+    """read_graph for a command: bad input (file or service) ends it with a one-line error."""
+    try:
+        return read_graph(path, connection if from_neo4j else None)
+    except InputError as err:
+        fail_input(err)
 
 
 def _pick(graph: nx.MultiDiGraph, query: str) -> str:
@@ -89,11 +92,7 @@ def export_command(
 
     Example: kg export out/graph.json --format graphml --out out/graph.graphml --region 上海市
     """
-    neo4j = dict(uri=uri, user=user, password=password, database=database) if from_neo4j else None
-    try:
-        graph = read_graph(graph_path, neo4j)
-    except InputError as err:
-        fail_input(err)
+    graph = _graph_or_fail(graph_path, from_neo4j, uri=uri, user=user, password=password, database=database)
     keep = set(graph)
     if region:
         keep &= region_nodes(graph, region)
@@ -171,11 +170,7 @@ def trace_command(
 
     Example: kg trace 沪府办规〔2023〕1号 --graph out/graph.json --html trace.html
     """
-    neo4j = dict(uri=uri, user=user, password=password, database=database) if from_neo4j else None
-    try:
-        graph = read_graph(graph_path, neo4j)
-    except InputError as err:
-        fail_input(err)
+    graph = _graph_or_fail(graph_path, from_neo4j, uri=uri, user=user, password=password, database=database)
     result = trace(graph, _pick(graph, doc), depth=depth)
     if html:
         write_trace_html(result, html)
