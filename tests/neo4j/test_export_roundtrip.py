@@ -9,6 +9,7 @@ free ports, started after the import and stopped at the end.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -18,18 +19,24 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
 from neo4j import Driver
 from neo4j_helpers import counts, wipe
+from typer.testing import CliRunner
 
+from kg.cliapp import app
+from kg.commands import export_cmd  # noqa: F401  (registers the commands)
 from kg.export import ExportFormat, export_graph
 from kg.export.admin_csv import ARGS_FILE
-from kg.graphjson import dict_to_graph
+from kg.graphjson import dict_to_graph, graph_to_dict
 from kg.neo4j import server
 from kg.neo4j.connection import open_driver, resolve_connection
 from kg.neo4j.home import Neo4jHome
+from kg.trace import resolve_document, trace, trace_to_dict
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
+runner = CliRunner()
 
 
 def _free_port() -> int:
@@ -100,3 +107,30 @@ def test_cypher_script_rebuilds_the_graph(
                 session.run(statement).consume()
     assert counts(driver) == _expected(sample_graph)
     _check_values(driver, sample_graph)
+
+
+def test_export_and_trace_from_neo4j(
+    sample_loaded: dict[str, Any], cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    """`--from-neo4j` reads back exactly the graph the loader wrote, and traces it like graph.json."""
+    out = tmp_path / "from-neo4j.json"
+    result = runner.invoke(
+        app, ["export", "--from-neo4j", "--format", "json", "--out", str(out)], env=cli_env
+    )
+    assert result.exit_code == 0, result.output
+    back = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
+    assert _canonical(graph_to_dict(back, {})) == _canonical(sample_loaded)
+    traced = runner.invoke(
+        app, ["trace", "黄府规〔2023〕4号", "--from-neo4j", "--format", "json"], env=cli_env
+    )
+    assert traced.exit_code == 0, traced.output
+    graph = dict_to_graph(sample_loaded)
+    assert json.loads(traced.stdout) == trace_to_dict(
+        trace(graph, resolve_document(graph, "黄府规〔2023〕4号"))
+    )
+
+
+def _canonical(graph: dict[str, Any]) -> tuple[list[str], list[str]]:
+    nodes = sorted(json.dumps(n, sort_keys=True, ensure_ascii=False) for n in graph["nodes"])
+    rels = sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in graph["relationships"])
+    return nodes, rels
