@@ -10,7 +10,16 @@ import typer
 from rich.tree import Tree
 
 from ingest.errors import InputError
-from kg.cliapp import OutputFormat, app, console, fail, fail_input, key_value_table, print_json
+from kg.cliapp import (
+    OutputFormat,
+    app,
+    console,
+    err_console,
+    fail,
+    fail_input,
+    key_value_table,
+    print_json,
+)
 from kg.commands.neo4j_cmd import Database, Password, Uri, User
 from kg.export import ExportFormat, export_graph
 from kg.export.select import label_nodes, region_nodes, restrict
@@ -56,7 +65,7 @@ def _pick(graph: nx.MultiDiGraph, query: str) -> str:
         return resolve_document(graph, query)
     except AmbiguousDocument as err:
         for c in err.candidates:
-            console.print(
+            err_console.print(
                 f"  {c['uid']}  {c.get('docNumber') or ''}  {c.get('title') or ''}", highlight=False
             )
         fail(f"{query}: ambiguous, {len(err.candidates)} documents match; give a uid or doc number")
@@ -66,11 +75,9 @@ def _pick(graph: nx.MultiDiGraph, query: str) -> str:
 
 @app.command("export")
 def export_command(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a directory for csv).")],
     graph_path: Annotated[Path | None, typer.Argument(help=GRAPH_HELP)] = None,
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a directory for csv).")] = Path(
-        "graph-export"
-    ),
     region: Annotated[
         str | None,
         typer.Option(help="Only documents of this province/city/district, and what hangs off them."),
