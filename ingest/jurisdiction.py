@@ -12,8 +12,10 @@ from ingest.records import Jurisdiction
 from ingest.regions import Region, RegionIndex, region_index
 
 NATIONAL_BODY = re.compile(
-    r"^(?:中华人民共和国|国务院|全国人民代表大会|全国人大|国家|中共中央|中央|最高人民)"
+    r"^(?:中华人民共和国|国务院|全国人民代表大会|全国人大|国家|中共中央|中央|最高人民|"
+    r"(?![省市区县州])[\u4e00-\u9fff]{2,8}(?:部|总局|总署)(?:关于|等|印发|办公厅))"
 )
+NATIONAL_LAW = re.compile(r"(?:法|条例)(?:[（(][^）)]*[）)])?$")
 BRANCH = re.compile(r"分局|支局|分院|分行|支行|分所")
 NAMED_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?[省市县区])")
 
@@ -107,6 +109,17 @@ def jurisdiction_from_region(region: Region, index: RegionIndex | None = None) -
         level=level,
         adcode=region.adcode,
     )
+
+
+def jurisdiction_of_cited_title(title: str) -> Jurisdiction:
+    """A cited document's level from its title: the body or place it names; a law or 条例 naming no
+    place is national (local regulations always carry their place: 上海市优化营商环境条例)."""
+    where = jurisdiction_of([title])
+    if where.level:
+        return where
+    if NATIONAL_LAW.search(title) and not region_index().names_in(title):
+        return Jurisdiction(level="national")
+    return Jurisdiction()
 
 
 def jurisdiction_of_doc_number(agency_code: str | None) -> Jurisdiction:

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 import networkx as nx
 
 from ingest.docnumber import parse_doc_number
-from ingest.jurisdiction import jurisdiction_of, jurisdiction_of_doc_number
+from ingest.jurisdiction import jurisdiction_of, jurisdiction_of_cited_title, jurisdiction_of_doc_number
 from ingest.records import DocumentRecord, Jurisdiction
 from kg.agencies import AgencyResolver, ensure_agency_node
 from kg.measure_graph import add_measure_subgraph, ensure_deadline_node
@@ -210,7 +210,7 @@ def _cited_document(
 def cited_jurisdiction(title: str | None, number: str | None) -> Jurisdiction:
     """Level of a document known only by citation: from the body its title names, else its number's prefix."""
     if title:
-        where = jurisdiction_of([title])
+        where = jurisdiction_of_cited_title(title)
         if where.level:
             return where
     return jurisdiction_of_doc_number(

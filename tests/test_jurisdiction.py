@@ -57,3 +57,27 @@ def test_first_name_that_places_the_body_wins():
 def test_doc_number_prefix_levels(code, level, province):
     where = jurisdiction_of_doc_number(code)
     assert (where.level, where.province) == (level, province)
+
+
+@pytest.mark.parametrize(
+    ("title", "level", "province"),
+    [
+        ("促进个体工商户发展条例", "national", None),
+        ("中华人民共和国专利法", "national", None),
+        ("政府采购法实施条例（试行）", "national", None),
+        ("财政部关于加强政府采购活动内部控制管理的指导意见", "national", None),
+        ("湖南省优化营商环境条例", "province", "湖南省"),
+        ("鼓励外商投资产业目录", None, None),
+    ],
+)
+def test_cited_titles_place_the_document(title, level, province):
+    from ingest.jurisdiction import jurisdiction_of_cited_title
+
+    where = jurisdiction_of_cited_title(title)
+    assert (where.level, where.province) == (level, province)
+
+
+def test_a_local_department_printed_without_its_place_is_not_national():
+    from ingest.jurisdiction import jurisdiction_of_cited_title
+
+    assert jurisdiction_of_cited_title("市委组织部关于做好人才工作的通知").level is None
