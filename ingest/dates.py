@@ -42,12 +42,16 @@ def iso_date(text: str) -> str | None:
 
 
 def small_number(text: str) -> int | None:
-    """An Arabic or Chinese number up to 99 (五, 十二, 3) as int."""
-    if text.isdigit():
+    """An Arabic or Chinese number below a thousand (五, 十二, 一百零七, 3) as int; None if it is not one."""
+    if text.isdecimal():
         return int(text)
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return CN_NUMERALS.get(tens, 1) * 10 + CN_NUMERALS.get(ones, 0)
-    return CN_NUMERALS.get(text)
+    if not text or any(ch not in CN_NUMERALS and ch not in "十百" for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch in "十百":
+            total += (current or 1) * (10 if ch == "十" else 100)
+            current = 0
+        else:
+            current = CN_NUMERALS[ch]
+    return total + current

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ingest.dates import small_number
 from ingest.deadlines import DeadlineRecord, extract_deadlines
 from ingest.header import subject_title
 from ingest.indicators import IndicatorHit, match_indicators
@@ -24,20 +25,6 @@ from ingest.model import DocumentText
 from ingest.targets import TargetRecord, extract_targets
 from ingest.units import Conventions, UnitRecord, document_conventions, extract_units, looks_like_unit
 
-_CN_DIGITS = {
-    "零": 0,
-    "〇": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _CN = "零〇一二两三四五六七八九十百"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
@@ -97,22 +84,10 @@ class _Item:
 
 
 def cn_number(text: str) -> int:
-    """Value of a Chinese numeral up to the hundreds (一 … 九十九, 一百零七)."""
-    if text.isdecimal():
-        return int(text)
+    """Value of an item number: Arabic, circled (①) or Chinese up to the hundreds (一 … 一百零七); 0 if none."""
     if text in _CIRCLED:
         return _CIRCLED.index(text) + 1
-    total, current = 0, 0
-    for ch in text:
-        if ch == "百":
-            total += (current or 1) * 100
-            current = 0
-        elif ch == "十":
-            total += (current or 1) * 10
-            current = 0
-        else:
-            current = _CN_DIGITS.get(ch, 0)
-    return total + current
+    return small_number(text) or 0
 
 
 def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> list[MeasureRecord]:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterable, Sequence
-from enum import Enum
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ingest.errors import InputError
@@ -25,7 +28,7 @@ console = Console()
 err_console = Console(stderr=True)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
@@ -42,12 +45,42 @@ def fail_input(err: InputError) -> NoReturn:
     fail(str(err), err.exit_code)
 
 
+def graph_json_or_fail(path: Path) -> dict[str, Any]:
+    """graph.json as a dict, or a one-line error naming the file and exit 2."""
+    from kg.graphjson import load_graph_dict
+
+    try:
+        return load_graph_dict(path)
+    except InputError as err:
+        fail_input(err)
+
+
+@contextmanager
+def progress_bar(*, one_task: str | None = None) -> Iterator[Callable[[str, int, int], None]]:
+    """A rich progress bar on stderr fed by (stage, done, total) callbacks: one task per stage, or, with
+    `one_task`, a single task whose counts run across stages and whose label names the current stage."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err_console, transient=True) as bar:
+        tasks: dict[str, Any] = {}
+
+        def report(stage: str, done: int, total: int) -> None:
+            key = one_task or stage
+            label = f"{one_task}: {stage}" if one_task else stage
+            if key not in tasks:
+                tasks[key] = bar.add_task(label, total=total)
+            bar.update(tasks[key], completed=done, total=total, description=label)
+
+        yield report
+
+
 def print_json(data: Any) -> None:
     """Write `data` as JSON on stdout, unformatted by rich."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
-def print_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: OutputFormat, title: str | None = None) -> None:
+def print_rows(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: OutputFormat, title: str | None = None
+) -> None:
     """Print rows as a rich table, JSON or CSV."""
     if fmt is OutputFormat.json:
         print_json([{c: r.get(c) for c in columns} for r in rows])

@@ -7,12 +7,21 @@ from typing import Annotated
 
 import typer
 
-from ingest.errors import InputError
 from kg.agencies import agency_summary
-from kg.cliapp import OutputFormat, app, console, fail_input, print_json, print_rows
-from kg.graphjson import load_graph_dict
+from kg.cliapp import OutputFormat, app, console, graph_json_or_fail, print_json, print_rows
 
-COLUMNS = ("name", "kind", "level", "region", "assignments", "lead", "support", "responsible", "issues", "aliases")
+COLUMNS = (
+    "name",
+    "kind",
+    "level",
+    "region",
+    "assignments",
+    "lead",
+    "support",
+    "responsible",
+    "issues",
+    "aliases",
+)
 
 
 @app.command()
@@ -28,10 +37,7 @@ def agencies(
 
     Example: kg agencies out/graph.json --limit 30
     """
-    try:
-        data = load_graph_dict(graph)
-    except InputError as err:
-        fail_input(err)
+    data = graph_json_or_fail(graph)
     summary = agency_summary(data)
     rows = summary["rows"][:limit] if limit else summary["rows"]
     if json_out or fmt is OutputFormat.json:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ingest.errors import InputError
 from kg.cliapp import (
@@ -16,12 +15,13 @@ from kg.cliapp import (
     console,
     err_console,
     fail_input,
+    graph_json_or_fail,
     key_value_table,
     print_json,
     print_rows,
+    progress_bar,
 )
 from kg.evaluate import evaluate, load_gold
-from kg.graphjson import load_graph_dict
 from kg.pipeline import IngestResult, NoNoticesError, ingest_paths, write_empty_graph, write_graph_json
 from kg.stats import graph_stats
 
@@ -55,21 +55,7 @@ def ingest(
     """
     day = _parse_day(as_of)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            transient=True,
-        ) as bar:
-            tasks: dict[str, int] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done, total=total)
-
+        with progress_bar() as progress:
             result = ingest_paths(list(sources), as_of=day, nlp=nlp, progress=progress)
     except NoNoticesError as err:
         write_empty_graph(list(sources), out)
@@ -134,10 +120,7 @@ def stats(
 
     Example: kg stats out/graph.json
     """
-    try:
-        data = load_graph_dict(graph)
-    except InputError as err:
-        fail_input(err)
+    data = graph_json_or_fail(graph)
     result = graph_stats(data)
     if json_out:
         print_json(result)
@@ -174,7 +157,7 @@ def eval_command(
     Example: kg eval ../shared/eval/dev-gold.json --graph out/graph.json
     """
     try:
-        result = evaluate(load_gold(gold), load_graph_dict(graph))
+        result = evaluate(load_gold(gold), graph_json_or_fail(graph))
     except InputError as err:
         fail_input(err)
     if json_out:

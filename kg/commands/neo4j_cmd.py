@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from ingest.errors import InputError
 from kg.cliapp import (
@@ -18,11 +16,13 @@ from kg.cliapp import (
     console,
     err_console,
     fail_input,
+    graph_json_or_fail,
     key_value_table,
     print_json,
     print_rows,
+    progress_bar,
 )
-from kg.graphjson import graph_to_dict, load_graph_dict
+from kg.graphjson import graph_to_dict
 from kg.neo4j import server
 from kg.neo4j.catalogue import CannedQuery, bind, load_catalogue, parse_assignments
 from kg.neo4j.connection import Connection, open_driver, resolve_connection
@@ -67,24 +67,6 @@ def _connection(uri: str | None, user: str | None, password: str | None, databas
         return resolve_connection(uri=uri, user=user, password=password, database=database)
     except InputError as err:
         fail_input(err)
-
-
-@contextmanager
-def _progress_bar(*, one_task: str | None = None) -> Iterator[Callable[[str, int, int], None]]:
-    """A rich progress bar on stderr fed by (stage, done, total) callbacks: one task per stage, or, with
-    `one_task`, a single task whose counts run across stages and whose label names the current stage."""
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=err_console, transient=True) as bar:
-        tasks: dict[str, Any] = {}
-
-        def report(stage: str, done: int, total: int) -> None:
-            key = one_task or stage
-            label = f"{one_task}: {stage}" if one_task else stage
-            if key not in tasks:
-                tasks[key] = bar.add_task(label, total=total)
-            bar.update(tasks[key], completed=done, total=total, description=label)
-
-        yield report
 
 
 # --- the local server -------------------------------------------------------------------------------------
@@ -191,7 +173,7 @@ def _print_info(info: dict[str, Any], title: str, json_out: bool) -> None:
 
 def _load_with_bar(conn: Connection, graph: dict[str, Any], batch_size: int) -> LoadSummary:
     try:
-        with open_driver(conn) as driver, _progress_bar(one_task="loading") as report:
+        with open_driver(conn) as driver, progress_bar(one_task="loading") as report:
             return load_graph(driver, conn.database, graph, batch_size=batch_size, progress=report)
     except InputError as err:
         fail_input(err)
@@ -234,10 +216,7 @@ def load(
 
     Example: kg load out/graph.json
     """
-    try:
-        data = load_graph_dict(graph)
-    except InputError as err:
-        fail_input(err)
+    data = graph_json_or_fail(graph)
     summary = _load_with_bar(_connection(uri, user, password, database), data, batch_size)
     if json_out:
         print_json(summary.as_dict())
@@ -381,7 +360,7 @@ def build(
     except InputError as err:
         fail_input(err)
     try:
-        with _progress_bar() as report:
+        with progress_bar() as report:
             result = ingest_paths(list(sources), as_of=day, progress=report)
     except InputError as err:
         fail_input(err)
