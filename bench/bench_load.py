@@ -18,6 +18,7 @@ from typing import Any
 
 from neo4j import Driver
 
+from ingest.errors import InputError
 from kg.graphjson import graph_to_dict, load_graph_dict
 from kg.neo4j.connection import open_driver, resolve_connection
 from kg.neo4j.loader import LoadPlan, LoadSummary, load_graph, merge_nodes, merge_relationships, plan_load
@@ -92,4 +93,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except InputError as err:
+        sys.exit(f"error: {err}")
