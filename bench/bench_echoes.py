@@ -3,7 +3,7 @@
 The sample holds about 3,000 measures in 86 notices. Each synthetic notice has 35 measures of 30-90 words
 drawn from a Zipf-distributed vocabulary; one measure in five restates a measure of an earlier notice with
 15% of its words changed (the planted echoes). Word lists stand in for pkuseg output, so the run times
-the LSH pairing (kg.echoes.similar_sets), not segmentation. Printed: seconds at each size, the ratio to 1x,
+the LSH pairing (kg.build.echoes.similar_sets), not segmentation. Printed: seconds at each size, the ratio to 1x,
 the ratio n^2 would predict, and the share of planted echoes found.
 
     .venv/bin/python bench/bench_echoes.py
@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import time
 
-from kg.echoes import MIN_SHINGLES, SHINGLE_SIZE, THRESHOLD, overlap, similar_sets
+from kg.build.echoes import MIN_SHINGLES, SHINGLE_SIZE, THRESHOLD, overlap, similar_sets
 
 SAMPLE_DOCUMENTS = 86
 MEASURES_PER_DOCUMENT = 35

@@ -3,9 +3,9 @@
 Renders pages of data/east-china-2023.txt into a PDF (reportlab, STSong-Light; running header
 and "- N -" folio), then times, in this one run:
   baseline   pdfminer.high_level.extract_text with default LAParams, one process
-  ours x1    ingest.pdf.extract_page_texts, one process
+  ours x1    ingest.sources.pdf.extract_page_texts, one process
   ours x2    the same over page ranges in 2 processes (wall clock)
-  cached     ingest.pdf.read_pdf_pages when the page cache already holds the file
+  cached     ingest.sources.pdf.read_pdf_pages when the page cache already holds the file
 and prints each time with its ratio to the baseline, plus how many pages read back differently
 from the dump (whitespace ignored).
 
@@ -30,8 +30,8 @@ from pdfmaker import make_pdf  # noqa: E402
 from pdfminer.high_level import extract_text  # noqa: E402
 
 from ingest.model import squeeze  # noqa: E402
-from ingest.pdf import extract_page_texts, read_pdf_pages  # noqa: E402
-from ingest.sources import read_source  # noqa: E402
+from ingest.sources.auto import read_source  # noqa: E402
+from ingest.sources.pdf import extract_page_texts, read_pdf_pages  # noqa: E402
 
 
 def timed(work: Callable[[], object]) -> tuple[float, float, object]:

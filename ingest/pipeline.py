@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ingest.citations import attachments, extract_citations
-from ingest.header import extract_header
-from ingest.jurisdiction import jurisdiction_of
-from ingest.measures import extract_measures
+from ingest.extractors.citations import attachments, extract_citations
+from ingest.extractors.header import extract_header
+from ingest.extractors.jurisdiction import jurisdiction_of
+from ingest.extractors.measures import extract_measures
+from ingest.extractors.repeals import extract_repeals
 from ingest.model import DocumentText, Source
 from ingest.records import DocumentRecord
-from ingest.repeals import extract_repeals
 from ingest.segment import segment_pages
 
 

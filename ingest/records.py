@@ -1,4 +1,4 @@
-"""Records the extractors return for one document; kg.build turns them into graph nodes and edges."""
+"""Records the extractors return for one document; kg.build.graph turns them into graph nodes and edges."""
 
 from __future__ import annotations
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.dates import DATE_TEXT
+from ingest.lexicon.dates import DATE_TEXT
+from ingest.lexicon.regions import region_index
 from ingest.model import DocumentText, Line, Page, squeeze
-from ingest.regions import region_index
 
 LIST_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)$")
 HEADING_DATE = re.compile(rf"[（(]{DATE_TEXT}[）)]$")

@@ -13,10 +13,10 @@ import networkx as nx
 from ingest.errors import InputError
 from ingest.pipeline import extract_source
 from ingest.records import DocumentRecord
-from ingest.sources import read_source
+from ingest.sources.auto import read_source
 from kg import __version__
-from kg.build import build_graph
-from kg.echoes import add_echoes
+from kg.build.echoes import add_echoes
+from kg.build.graph import build_graph
 from kg.graphjson import write_graph
 
 Progress = Callable[[str, int, int], None]
@@ -74,7 +74,7 @@ def ingest_paths(
 
 def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> None:
     """Measure.keywords: the content words of each measure (pkuseg), segmented in one batched pass."""
-    from ingest.nlp import measure_keywords, tokenize
+    from ingest.nlp.segmenter import measure_keywords, tokenize
 
     measures = [d["properties"] for _, d in graph.nodes(data=True) if "Measure" in d["labels"]]
     texts = [props.get("text", "") for props in measures]

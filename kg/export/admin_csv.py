@@ -17,7 +17,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.export.graphmodel import node_labels, node_properties, relationships
+from kg.graphmodel import node_labels, node_properties, relationships
 
 ARGS_FILE = "import.args"
 _INT32 = range(-(2**31), 2**31)

@@ -15,7 +15,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.export.graphmodel import node_labels, node_properties, relationships
+from kg.graphmodel import node_labels, node_properties, relationships
 
 BATCH = 500
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

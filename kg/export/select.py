@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from kg.export.graphmodel import has_label, node_labels, node_properties, nodes_with_label
+from kg.graphmodel import has_label, node_labels, node_properties, nodes_with_label
 
 _REGION_KEYS = ("province", "city", "district")
 _REGION_SUFFIXES = ("省", "市", "区", "县", "自治区", "自治州")

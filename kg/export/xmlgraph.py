@@ -14,7 +14,7 @@ from typing import Any
 
 import networkx as nx
 
-from kg.export.graphmodel import node_labels, node_properties, relationships
+from kg.graphmodel import node_labels, node_properties, relationships
 
 LIST_MARK = "[]"
 CAPTION = "label"

@@ -13,6 +13,7 @@ Parameter types: string, int, float, bool, date. Values are always passed as que
 from __future__ import annotations
 
 import re
+from importlib import resources
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -20,7 +21,6 @@ from typing import Any
 
 from ingest.errors import InputError
 
-QUERIES_DIR = Path(__file__).resolve().parents[2] / "queries"
 TYPES = ("string", "int", "float", "bool", "date")
 _HEADER = re.compile(r"//\s*(name|description|param|columns):\s*(.*)")
 _PARAM = re.compile(r"(\w+)\s+(\w+)\s*=(.*?)(?:\s--\s(.*))?")
@@ -106,9 +106,14 @@ def parse_query_file(path: Path) -> CannedQuery:
     )
 
 
-def load_catalogue(folder: Path = QUERIES_DIR) -> dict[str, CannedQuery]:
-    """Every canned query, by name, in name order."""
-    queries = [parse_query_file(path) for path in sorted(folder.glob("*.cypher"))]
+def queries_dir() -> Path:
+    """The packaged `queries/` folder (shipped in the wheel; the repository's folder when editable)."""
+    return Path(str(resources.files("queries")))
+
+
+def load_catalogue(folder: Path | None = None) -> dict[str, CannedQuery]:
+    """Every canned query in `folder` (default: the packaged queries), by name, in name order."""
+    queries = [parse_query_file(path) for path in sorted((folder or queries_dir()).glob("*.cypher"))]
     return {q.name: q for q in queries}
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from ingest.errors import InputError
 from kg.neo4j.home import Neo4jHome
 
-POM = Path(__file__).resolve().parents[2] / "scripts" / "neo4j" / "pom.xml"
+POM = Path(__file__).resolve().parents[1] / "data" / "neo4j-pom.xml"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_ENTRY_POINT = "org.neo4j.server.startup.Neo4jAdminCommand"
 JVM_FLAGS = (

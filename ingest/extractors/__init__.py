@@ -1,0 +1,1 @@
+"""Extractors: pure functions from one document's text to its records (header, citations, measures …)."""

@@ -1,0 +1,395 @@
+"""Measures of a notice: the numbered items of its operative body, as a hierarchy, with their units.
+
+Numbered items start a printed line: 一、 / （一） / 1. 1、 1． / （1） / ① / 第一条, under optional
+第一章 / 第一节 / 第一部分. The first style met nests outermost (styles nest in order of appearance).
+A number is accepted only where it continues its sequence (the next sibling, a first child numbered 1,
+or the next number of a numbering that runs on across sections), so a wrapped line that happens to
+begin with 二、 is not taken for an item. Articles (第X条) are terminal: enumerations inside are text.
+
+The cover notice of 关于印发《X》的通知 is skipped: the body starts where the attached plan's title is
+printed at a line start. Items under non-action headings (指导思想, 工作目标, 基本原则 …) are dropped
+unless they carry their own unit list. A measure's `no` is its number, prefixed by its ancestors'
+numbers while its numbering restarts per section (二/1), as the answer key writes it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.extractors.deadlines import DeadlineRecord, extract_deadlines
+from ingest.extractors.header import subject_title
+from ingest.extractors.indicators import IndicatorHit, match_indicators
+from ingest.extractors.targets import TargetRecord, extract_targets
+from ingest.extractors.units import (
+    Conventions,
+    UnitRecord,
+    document_conventions,
+    extract_units,
+    looks_like_unit,
+)
+from ingest.lexicon.dates import small_number
+from ingest.model import DocumentText
+
+_CN = "零〇一二两三四五六七八九十百"
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_MARKERS: list[tuple[str, re.Pattern[str]]] = [
+    ("chapter", re.compile(rf"第([{_CN}]+)章")),
+    ("section", re.compile(rf"第([{_CN}]+)节")),
+    ("part", re.compile(rf"第([{_CN}]+)部分")),
+    ("article", re.compile(rf"第([{_CN}]+)条")),
+    ("cn", re.compile(rf"([{_CN}]+)[、.．]")),
+    ("pcn", re.compile(rf"[（(]([{_CN}]+)[）)]")),
+    ("ar", re.compile(r"(\d{1,3})(?:[.．﹒](?!\d(?!\d{3}年)|%)|(?=[、]))")),
+    ("par", re.compile(r"[（(](\d{1,3})[）)]")),
+    ("circ", re.compile(rf"([{_CIRCLED}])")),
+]
+_NON_ACTION = re.compile(
+    r"^(?:总体要求|指导思想|总体思路|工作目标|主要目标|总体目标|发展目标|目标任务|基本原则|工作原则|适用范围|"
+    r"工作职责|职责分工|实现方式|编制依据|背景|现状|形势)"
+)
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_TERMINATOR = re.compile(r"^(?:附件(?:[：:\d一二三四五六七八九十]|$)|抄送[：:]|（此件|\(此件)")
+
+
+@dataclass
+class MeasureRecord:
+    """One numbered item of a notice's operative body."""
+
+    number: str
+    path: str
+    no: str
+    heading: str
+    text: str
+    page_start: int
+    page_end: int
+    char_start: int
+    char_end: int
+    parent_path: str | None
+    leaf: bool
+    units: list[UnitRecord] = field(default_factory=list)
+    deadlines: list[DeadlineRecord] = field(default_factory=list)
+    targets: list[TargetRecord] = field(default_factory=list)
+    indicators: list[IndicatorHit] = field(default_factory=list)
+
+
+@dataclass
+class _Item:
+    style: str
+    number: str
+    value: int
+    label: str
+    start: int
+    content: int
+    parent: _Item | None
+    end: int = 0
+    children: list[_Item] = field(default_factory=list)
+
+    def chain(self) -> list[_Item]:
+        return [*self.parent.chain(), self] if self.parent else [self]
+
+
+def cn_number(text: str) -> int:
+    """Value of an item number: Arabic, circled (①) or Chinese up to the hundreds (一 … 一百零七); 0 if none."""
+    if text in _CIRCLED:
+        return _CIRCLED.index(text) + 1
+    return small_number(text) or 0
+
+
+def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> list[MeasureRecord]:
+    """The measures of one notice, outermost first in printed order, with units, deadlines, targets and
+    the indicators they address.
+
+    `issue_date` (ISO) dates deadlines printed without a year (6月底前) and those counted from the
+    notice's publication; offsets of deadlines and targets are relative to the measure's `text`.
+    """
+    text = doc.text
+    start = body_start(doc)
+    items = _parse_items(doc, start)
+    if not items:
+        return []
+    conventions = document_conventions(text[start:])
+    year = int(issue_date[:4]) if issue_date else None
+    width = line_width(doc)
+    restarting = _restarting_styles(items)
+    kept = _fold_unassigned_children(_drop_non_action(items, doc, conventions), doc, conventions)
+    records: list[MeasureRecord] = []
+    seen_paths: set[str] = set()
+    nos = _answer_key_nos(kept, restarting)
+    paths: dict[int, str] = {}
+    headings: dict[int, str] = {}
+    for item in kept:
+        path = _unique("/".join(i.label for i in item.chain()), seen_paths)
+        paths[id(item)] = path
+        own_end = item.children[0].start if item.children else item.end
+        units = extract_units(text, item.content, own_end, conventions, doc.page_at, doc.starts_line)
+        own_text = text[item.start : own_end]
+        heading = heading_of(doc, item.content, own_end, width)
+        headings[id(item)] = heading
+        sections = [headings[id(i)] for i in item.chain()[:-1] if id(i) in headings]
+        end = _subtree_end(item)
+        records.append(
+            MeasureRecord(
+                number=item.number,
+                path=path,
+                no=nos[id(item)],
+                heading=heading,
+                text=own_text,
+                page_start=doc.page_at(item.start),
+                page_end=doc.page_at(max(item.start, end - 1)),
+                char_start=item.start,
+                char_end=own_end,
+                parent_path=paths.get(id(item.parent)) if item.parent else None,
+                leaf=not item.children,
+                units=units,
+                deadlines=extract_deadlines(own_text, default_year=year, issue_date=issue_date),
+                targets=extract_targets(own_text),
+                indicators=match_indicators(heading, own_text, sections),
+            )
+        )
+    return records
+
+
+def body_start(doc: DocumentText) -> int:
+    """Offset where the operative body begins: the attached plan's title line, else after the heading.
+
+    The title line starts with the subject title of 关于印发《X》的通知 (its first 16 characters), possibly
+    after the issuer's name (漳州市科学技术局X); failing that, with its first 10 characters.
+    """
+    heading_end = (
+        doc.line_offsets[doc.heading_line_count] if 0 < doc.heading_line_count < len(doc.lines) else 0
+    )
+    heading = doc.text[:heading_end] if heading_end else doc.text[:200]
+    subject = subject_title(re.sub(r"[（(]\d{4}年[^）)]*[）)]$", "", heading)) if heading else None
+    if not subject:
+        return heading_end
+    plain_subject = _plain(subject)
+    bounds = [*doc.line_offsets[1:], len(doc.text)]
+    lines = [(o, e) for o, e in zip(doc.line_offsets, bounds, strict=True) if o > heading_end]
+    for offset, line_end in lines:
+        raw = doc.text[offset : offset + 60]
+        at = _plain(raw).find(plain_subject[:16])
+        if 0 <= at < min(17, len(_plain(doc.text[offset:line_end]))) and _issuer_like(raw, at):
+            return offset
+    for offset, _ in lines:
+        if doc.text[offset] != "《" and _plain(doc.text[offset : offset + 40]).startswith(plain_subject[:10]):
+            return offset
+    return heading_end
+
+
+def _issuer_like(raw: str, at: int) -> bool:
+    """The words printed before a title on its line: nothing, or a body's name (…局, …委员会, …人民政府)."""
+    if raw[:1] == "《":
+        return False
+    kept = [i for i, ch in enumerate(raw) if _plain(ch)]
+    prefix = raw[: kept[at]] if at < len(kept) else raw
+    return not prefix or (
+        not re.search(r"[，。、：；,:;《]", prefix) and bool(re.search(r"[局委厅府办院会市省区县]$", prefix))
+    )
+
+
+def _plain(s: str) -> str:
+    return re.sub(r"[《》〈〉<>“”\"]", "", s)
+
+
+def _parse_items(doc: DocumentText, start: int) -> list[_Item]:
+    """Accepted numbered items after `start`, in printed order, linked to their parents."""
+    text = doc.text
+    items: list[_Item] = []
+    stack: list[_Item] = []
+    last_value: dict[str, int] = {}
+    stops: list[int] = []
+    attachment_list = False
+    bounds = [*doc.line_offsets, len(text)]
+    for k, offset in enumerate(doc.line_offsets):
+        if offset < start:
+            continue
+        line = text[offset : bounds[k + 1]]
+        if _TERMINATOR.match(line) or _DATE_LINE.match(line):
+            stops.append(offset)
+            stack, last_value, attachment_list = [], {}, True
+            continue
+        marker = _marker(line)
+        if marker is None:
+            attachment_list = False
+            continue
+        if attachment_list and "。" not in line and len(line) < 45:
+            continue
+        attachment_list = False
+        item = _place(stack, last_value, marker, offset, text[max(0, offset - 2) : offset])
+        if item is not None:
+            items.append(item)
+    _set_ends(items, stops, len(text))
+    return items
+
+
+def _marker(line: str) -> tuple[str, str, int] | None:
+    """(style, number, length of the marker) of a numbered line, else None."""
+    for style, pattern in _MARKERS:
+        m = pattern.match(line)
+        if m:
+            if style == "ar" and line[m.end() : m.end() + 1] == "、":
+                return ("ar、", m.group(1), m.end() + 1)
+            return (style, m.group(1), m.end())
+    return None
+
+
+def _place(
+    stack: list[_Item], last_value: dict[str, int], marker: tuple[str, str, int], start: int, text_before: str
+) -> _Item | None:
+    """Put a numbered line into the hierarchy if its number continues a sequence, else None.
+
+    Enumerations introduced by a colon (内容为：（1）…（2）…) are text of their item, not items.
+    """
+    style, number, length = marker
+    value = cn_number(number)
+    styles = [i.style for i in stack]
+    if style in styles:
+        depth = styles.index(style)
+        if value != stack[depth].value + 1 and value != last_value.get(style, -9) + 1:
+            return None
+        parent = stack[depth - 1] if depth else None
+        del stack[depth:]
+    else:
+        if stack and stack[-1].style == "article":
+            return None
+        if style in ("par", "circ") and text_before.endswith(("：", ":")):
+            return None
+        if value != 1 and value != last_value.get(style, -9) + 1:
+            return None
+        parent = stack[-1] if stack else None
+    item = _Item(style, number, value, _label(style, number), start, start + length, parent)
+    if parent:
+        parent.children.append(item)
+    stack.append(item)
+    last_value[style] = value
+    return item
+
+
+def _set_ends(items: list[_Item], stops: list[int], text_end: int) -> None:
+    """Each item's own span ends where the next item (any level) or a terminator line starts."""
+    for k, item in enumerate(items):
+        nxt = items[k + 1].start if k + 1 < len(items) else text_end
+        item.end = min([nxt, *(s for s in stops if s > item.start)])
+
+
+def _label(style: str, number: str) -> str:
+    base = style.rstrip("、")
+    if base in ("pcn", "par"):
+        return f"（{number}）"
+    if base in ("chapter", "section", "part", "article"):
+        return {"chapter": f"第{number}章", "section": f"第{number}节", "part": f"第{number}部分"}.get(
+            base, f"第{number}条"
+        )
+    return number
+
+
+def _restarting_styles(items: list[_Item]) -> set[str]:
+    """Styles whose numbering starts again at 1 somewhere (numbering restarts per section)."""
+    ones: dict[str, int] = {}
+    for item in items:
+        if item.value == 1:
+            ones[item.style] = ones.get(item.style, 0) + 1
+    return {style for style, count in ones.items() if count > 1}
+
+
+def _answer_key_nos(items: list[_Item], restarting: set[str]) -> dict[int, str]:
+    """The answer key's `no` of every item: its number, prefixed by its ancestors' numbers while its
+    numbering restarts per section (二/1), or while leaves of two styles would share a number."""
+    nos = {id(item): _prefixed(item, restarting) for item in items}
+    styles_by_no: dict[str, set[str]] = {}
+    for item in items:
+        if not item.children:
+            styles_by_no.setdefault(nos[id(item)], set()).add(item.style)
+    clashing = {style for styles in styles_by_no.values() if len(styles) > 1 for style in styles}
+    if clashing - restarting:
+        return _answer_key_nos(items, restarting | clashing)
+    return nos
+
+
+def _prefixed(item: _Item, restarting: set[str]) -> str:
+    parts = [item.number]
+    node = item
+    while node.style in restarting and node.parent is not None:
+        node = node.parent
+        parts.insert(0, node.number)
+    return "/".join(parts)
+
+
+def _subtree_end(item: _Item) -> int:
+    return _subtree_end(item.children[-1]) if item.children else item.end
+
+
+def _drop_non_action(items: list[_Item], doc: DocumentText, conventions: Conventions) -> list[_Item]:
+    """Items outside non-action subtrees (指导思想, 工作目标 …); a subtree that assigns units is kept."""
+    dropped: set[int] = set()
+    for item in items:
+        if item.parent is not None and id(item.parent) in dropped:
+            dropped.add(id(item))
+        elif _NON_ACTION.match(doc.text[item.content : item.content + 12]):
+            end = _subtree_end(item)
+            listed = Conventions(conventions.first_is_lead, uses_lists=True)
+            if not extract_units(doc.text, item.content, end, listed, doc.page_at, doc.starts_line):
+                dropped.add(id(item))
+    kept = [item for item in items if id(item) not in dropped]
+    for item in kept:
+        item.children = [c for c in item.children if id(c) not in dropped]
+    return kept
+
+
+def _fold_unassigned_children(items: list[_Item], doc: DocumentText, conventions: Conventions) -> list[_Item]:
+    """Sub-items whose only unit list closes the last of them: the list is the parent's, so the parent
+    is the finest level that carries responsibility and the sub-items are its text."""
+    if not conventions.uses_lists:
+        return items
+    folded: set[int] = set()
+
+    def assigns(start: int, end: int) -> bool:
+        return bool(extract_units(doc.text, start, end, conventions, doc.page_at, doc.starts_line))
+
+    for item in items:
+        kids = item.children
+        if len(kids) < 2 or any(k.children for k in kids) or assigns(item.content, kids[0].start):
+            continue
+        if assigns(kids[-1].content, kids[-1].end) and not any(assigns(k.content, k.end) for k in kids[:-1]):
+            folded |= {id(k) for k in kids}
+            item.end = kids[-1].end
+            item.children = []
+    return [item for item in items if id(item) not in folded]
+
+
+def heading_of(doc: DocumentText, start: int, end: int, width: int) -> str:
+    """The item's heading: its first line when that line is a short title, else up to the first 。."""
+    text = doc.text
+    line_end = end
+    k = doc.line_index_at(start)
+    if k + 1 < len(doc.line_offsets):
+        line_end = min(end, doc.line_offsets[k + 1])
+    first_line = text[start:line_end]
+    stop = text.find("。", start, end)
+    if "。" not in first_line and line_end < end and len(first_line) < 0.8 * width:
+        head = first_line
+    elif 0 <= stop - start <= 80:
+        head = text[start:stop]
+    else:
+        head = text[start : min(end, start + 20)]
+    head = re.sub(r"[（(][^（(]{0,6}?(?:单位|部门|处室)[：:].*$", "", head)
+    listed = re.search(r"[（(]([^（）()]+)[）)]$", head)
+    if listed and all(looks_like_unit(p) for p in re.split(r"[、，,]", listed.group(1)) if p):
+        head = head[: listed.start()]
+    return head.rstrip("。；，")
+
+
+def line_width(doc: DocumentText) -> int:
+    """The printed line width of the notice (90th percentile of line lengths): shorter lines end a paragraph."""
+    lengths = sorted(len(line.text) for line in doc.lines)
+    return lengths[len(lengths) * 9 // 10] if lengths else 40
+
+
+def _unique(path: str, seen: set[str]) -> str:
+    candidate, n = path, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{path}~{n}"
+    seen.add(candidate)
+    return candidate

@@ -1,0 +1,174 @@
+"""spaCy `zh` with pkuseg word segmentation, fully offline: tokens, unit names in running text, keywords.
+
+The pkuseg default model (features.pkl, weights.npz) is installed by scripts/install_pkuseg_model.sh into
+`<venv>/share/pkuseg/default` (or the directory named by $POLICY_KG_PKUSEG_MODEL); nothing is downloaded at
+run time. Segmentation is slow (about 40k characters/s per core), so `tokenize` caches results by text hash
+and splits large batches over the machine's cores.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import multiprocessing
+import os
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+from spacy.lang.zh import Chinese
+from spacy.lang.zh.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
+
+from ingest.errors import InputError
+from ingest.lexicon.textmask import mask_unit_lists
+from ingest.nlp.token_cache import TokenCache
+
+MODEL_ENV = "POLICY_KG_PKUSEG_MODEL"
+MODEL_FILES = ("features.pkl", "weights.npz")
+_PARALLEL_CHARS = 60_000  # below this, one process is faster than starting a second one
+_STOPWORDS_FILE = Path(__file__).parents[1] / "data" / "keyword_stopwords.txt"
+_cache: dict[bytes, tuple[str, ...]] = {}
+
+
+def model_dir() -> Path:
+    """Where the pkuseg model is read from."""
+    return Path(os.environ.get(MODEL_ENV) or Path(sys.prefix) / "share" / "pkuseg" / "default")
+
+
+@cache
+def pipeline() -> Language:
+    """The spaCy `zh` pipeline whose tokenizer segments with the offline pkuseg model (loaded once)."""
+    path = model_dir()
+    missing = [name for name in MODEL_FILES if not (path / name).is_file()]
+    if missing:
+        raise InputError(
+            str(path),
+            f"pkuseg model missing ({', '.join(missing)}); run bash scripts/install_pkuseg_model.sh",
+        )
+    nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+    with contextlib.redirect_stderr(io.StringIO()):  # pkuseg warns that it falls back from msgpack to pickle
+        nlp.tokenizer.initialize(pkuseg_model=str(path))
+    return nlp
+
+
+def _key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def _segment(texts: Sequence[str]) -> list[tuple[str, ...]]:
+    tokenizer = pipeline().tokenizer
+    return [tuple(t.text for t in tokenizer(text) if not t.is_space) for text in texts]
+
+
+def _segment_parallel(texts: list[str]) -> list[tuple[str, ...]]:
+    """Segment over the cores: forked workers share the model loaded in this process."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = min(cores, 4)
+    if (
+        workers < 2
+        or sum(map(len, texts)) < _PARALLEL_CHARS
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
+        return _segment(texts)
+    pipeline()
+    chunks = [texts[i::workers] for i in range(workers)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.map(_segment, chunks)
+    out: list[tuple[str, ...]] = [()] * len(texts)
+    for i, chunk in enumerate(results):
+        out[i::workers] = chunk
+    return out
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    """pkuseg words of each text (whitespace dropped), cached by text hash in memory and on disk."""
+    todo = {_key(t): t for t in texts if _key(t) not in _cache}
+    if todo:
+        _cache.update(_disk_cache().get_many(todo))
+        todo = {key: text for key, text in todo.items() if key not in _cache}
+    if todo:
+        segmented = dict(zip(todo, _segment_parallel(list(todo.values())), strict=True))
+        _cache.update(segmented)
+        _disk_cache().put_many(segmented)
+    return [list(_cache[_key(t)]) for t in texts]
+
+
+@cache
+def _disk_cache() -> TokenCache:
+    """The per-user segmentation cache for the installed model (its files' sizes identify it)."""
+    path = model_dir()
+    identity = ";".join(
+        f"{name}:{(path / name).stat().st_size if (path / name).exists() else 0}" for name in MODEL_FILES
+    )
+    return TokenCache(f"pkuseg:{identity}")
+
+
+@cache
+def _unit_matcher(names: tuple[str, ...]) -> tuple[Vocab, PhraseMatcher]:
+    vocab = Vocab()
+    matcher = PhraseMatcher(vocab)
+    for name in names:
+        matcher.add(name, [Doc(vocab, words=list(name), spaces=[False] * len(name))])
+    return vocab, matcher
+
+
+def find_units(text: str, names: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Gazetteer names printed in `text`: (start, end, name) character spans, longest first, no overlaps.
+
+    A PhraseMatcher over single characters, so a name is found whatever the word segmentation does with it
+    (pkuseg splits 市商务委 into 市/商务委 in one sentence and not in another).
+    """
+    wanted = tuple(sorted({n for n in names if n}))
+    if not text or not wanted:
+        return []
+    vocab, matcher = _unit_matcher(wanted)
+    doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
+    spans = [doc[start:end] for _, start, end in matcher(doc)]
+    return [(s.start, s.end, s.text) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    genre = _STOPWORDS_FILE.read_text(encoding="utf-8").split()
+    return frozenset(STOP_WORDS) | frozenset(genre)
+
+
+def _is_keyword(word: str, stop: frozenset[str]) -> bool:
+    return len(word) >= 2 and word not in stop and all("\u4e00" <= c <= "\u9fff" for c in word)
+
+
+def _outside_unit_lists(text: str, words: list[str]) -> list[str]:
+    """The words of `text` that do not fall inside a unit-list parenthesis."""
+    masked = mask_unit_lists(text, "\0")
+    out, pos = [], 0
+    for word in words:
+        at = text.find(word, pos)
+        if at < 0:
+            continue
+        pos = at + len(word)
+        if "\0" not in masked[at:pos]:
+            out.append(word)
+    return out
+
+
+def measure_keywords(text: str, k: int) -> list[str]:
+    """The k content words of a measure, most frequent first (ties: longer, then earlier).
+
+    Segments the measure text as printed (so the cache is shared with every other caller of `tokenize`),
+    then drops words inside unit lists; stop words are spaCy's Chinese list plus the genre's action verbs
+    and connectives (加强, 推进, 进一步 …, ingest/data/keyword_stopwords.txt); only words of two or more
+    Chinese characters count.
+    """
+    stop = _stopwords()
+    words = [w for w in _outside_unit_lists(text, tokenize([text])[0]) if _is_keyword(w, stop)]
+    counts = Counter(words)
+    first = {w: i for i, w in reversed(list(enumerate(words)))}
+    return sorted(counts, key=lambda w: (-counts[w], -len(w), first[w]))[:k]

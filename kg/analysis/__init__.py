@@ -1,0 +1,1 @@
+"""Analyses that read the built graph: dependency tracing, statistics, agency summaries."""

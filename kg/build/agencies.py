@@ -1,0 +1,359 @@
+"""Agency resolution: the many printed forms of a body (市商务委, 上海市商务委员会) into one node per real body.
+
+A printed form resolves in the jurisdiction of the document that prints it: its level prefix
+(省/市/区/县) names the document's province, city or district, and its core is expanded by the
+rules in kg/data/agency_abbreviations.json (委 → 委员会, 发改委 → 发展和改革委员会 …). Full names
+printed in the document's signature block are the strongest evidence and win when they match.
+Generic units (各区政府, 各有关部门) stay as printed, kind generic, scoped to the jurisdiction.
+The uid is a hash of the canonical name (and, for generic units, of their scope), so the same body
+gets the same uid on every run; two different canonical names never share a node.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import networkx as nx
+
+from ingest.extractors.units import unit_kind
+from ingest.lexicon.regions import region_index
+from ingest.model import squeeze
+from ingest.records import Jurisdiction
+from kg.build.uids import stable_uid
+
+_LEVEL_PREFIX = re.compile(r"^(省|市|区|县)(?!级)(.+)$")
+_PARTY = re.compile(r"^委(?!员会)(.*)$")
+_NAME_SUFFIXES = (
+    "特别行政区",
+    "维吾尔自治区",
+    "壮族自治区",
+    "回族自治区",
+    "自治区",
+    "省",
+    "市",
+    "新区",
+    "区",
+    "县",
+)
+
+
+@dataclass(frozen=True)
+class ResolvedAgency:
+    """The canonical body behind a printed form."""
+
+    uid: str
+    name: str
+    level: str | None
+    region: str | None
+    kind: str
+
+
+@cache
+def rules() -> dict:
+    """The abbreviation rules (data, not code)."""
+    text = resources.files("kg").joinpath("data/agency_abbreviations.json").read_text("utf-8")
+    return json.loads(text)
+
+
+def _short(name: str | None) -> str | None:
+    if not name:
+        return None
+    for suffix in _NAME_SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+class AgencyResolver:
+    """Resolves printed unit and issuer names to canonical agencies; remembers every printed form."""
+
+    def __init__(self) -> None:
+        self.aliases: dict[str, list[str]] = {}
+        self.agencies: dict[str, ResolvedAgency] = {}
+
+    def resolve(
+        self,
+        as_printed: str,
+        jurisdiction: Jurisdiction,
+        full_names: Iterable[str] = (),
+        implied_prefix: str | None = None,
+    ) -> ResolvedAgency:
+        """The canonical agency of a printed name in a document of `jurisdiction` signed by `full_names`.
+
+        `implied_prefix` (省/市/区/县) is the level a list gave the unit before it (省商务厅、工信厅: 工信厅
+        is the 省 one); it applies only to a department printed with no level or place of its own.
+        """
+        printed = squeeze(as_printed)
+        name = printed
+        if implied_prefix and not _LEVEL_PREFIX.match(printed) and not names_a_place(printed):
+            if unit_kind(printed) == "department" and re.search(r"(?:局|委|厅|办|中心)$", printed):
+                name = implied_prefix + printed
+        agency = canonical(name, jurisdiction, tuple(squeeze(n) for n in full_names))
+        self.agencies.setdefault(agency.uid, agency)
+        seen = self.aliases.setdefault(agency.uid, [])
+        if printed not in seen:
+            seen.append(printed)
+        return agency
+
+
+def ensure_agency_node(
+    graph: nx.MultiDiGraph, agency: ResolvedAgency, as_printed: str, *, responsible: bool = False
+) -> None:
+    """One node per real body: create it, or add the ResponsibleUnit label and the printed form to it."""
+    if agency.uid not in graph:
+        props = {
+            "uid": agency.uid,
+            "name": agency.name,
+            "aliases": [],
+            "level": agency.level,
+            "region": agency.region,
+            "kind": agency.kind,
+        }
+        graph.add_node(
+            agency.uid, labels=["Agency"], properties={k: v for k, v in props.items() if v is not None}
+        )
+    node = graph.nodes[agency.uid]
+    if responsible and "ResponsibleUnit" not in node["labels"]:
+        node["labels"] = [*node["labels"], "ResponsibleUnit"]
+    aliases = node["properties"].setdefault("aliases", [])
+    if as_printed not in aliases:
+        aliases.append(as_printed)
+
+
+def canonical(printed: str, where: Jurisdiction, full_names: tuple[str, ...] = ()) -> ResolvedAgency:
+    """Pure resolution of one printed name (see the module docstring)."""
+    full_names = tuple(_rewrite(n) for n in full_names)
+    kind = unit_kind(printed)
+    if kind == "generic":
+        scope = _scope_name(where)
+        return ResolvedAgency(
+            stable_uid("agency", "generic", scope, printed), printed, where.level, scope, kind
+        )
+    name, level, region = _expand(printed, where, full_names)
+    for full in full_names:
+        if (
+            full == name
+            or (len(name) >= 4 and full.endswith(name))
+            or (len(full) >= 4 and name.endswith(full))
+        ):
+            name = full
+            break
+    kind = unit_kind(name)
+    kind = "department" if kind == "generic" else kind
+    if region is None and not names_a_place(name):
+        # 上港集团, 开发区管委会: the name alone does not say where; the notice's jurisdiction does.
+        scope = _scope_name(where)
+        return ResolvedAgency(stable_uid("agency", scope, name), name, where.level, scope, kind)
+    return ResolvedAgency(stable_uid("agency", name), name, level, region, kind)
+
+
+@cache
+def _place_names() -> re.Pattern[str]:
+    index = region_index()
+    names = {r.name for r in index.by_code.values()}
+    names |= {
+        r.short for r in index.by_code.values() if r.level in ("province", "city") and len(r.short) >= 2
+    }
+    return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)))
+
+
+def names_a_place(name: str) -> bool:
+    """True when the name holds a province or city (full or short) or a district's full name."""
+    return bool(_place_names().search(name)) or name.startswith(("中国", "国家", "中华人民共和国"))
+
+
+def _scope_name(where: Jurisdiction) -> str | None:
+    if where.district:
+        return _district_name(where)
+    return where.city or where.province
+
+
+def _district_name(where: Jurisdiction) -> str | None:
+    if not where.district:
+        return None
+    upper = where.city or where.province or ""
+    return where.district if where.district.startswith(upper) else upper + where.district
+
+
+def _expand(
+    printed: str, where: Jurisdiction, full_names: tuple[str, ...]
+) -> tuple[str, str | None, str | None]:
+    """(canonical name, level, region name) of a non-generic printed name."""
+    data = rules()
+    printed = re.sub(r"（[^）]*）$|\([^)]*\)$", "", printed) or printed
+    rewritten = _rewrite(printed)
+    if rewritten != printed or any(re.match(p, printed) for p, _ in data["patterns"]):
+        return rewritten, None, None
+    system = _same_system(printed, full_names)
+    if system:
+        return system
+    prefixed = _LEVEL_PREFIX.match(printed)
+    if prefixed:
+        level_char, core = prefixed.groups()
+        level, region = _region_for(level_char, where)
+        if region:
+            return _join(region, core, level, where), level, region
+        return printed, level, None
+    place = _place_prefix(printed, where)
+    if place:
+        region, level, rest = place
+        if any(rest.endswith(k) for k in data["keep"]) and not _LEVEL_PREFIX.match(rest):
+            return printed, level, region
+        return _join(region, rest, level, where), level, region
+    district = _district_government(printed, where)
+    if district:
+        return district
+    if full_names and printed.endswith(tuple(data["internal_suffixes"])):
+        issuer = full_names[0]
+        return issuer + printed, where.level, _scope_name(where)
+    return printed, None, None
+
+
+def _rewrite(name: str) -> str:
+    """Apply the whole-name patterns (人行上海总部 → 中国人民银行上海总部); unchanged when none matches."""
+    for pattern, replacement in rules()["patterns"]:
+        if re.match(pattern, name):
+            return re.sub(pattern, replacement, name)
+    return name
+
+
+def _same_system(printed: str, full_names: tuple[str, ...]) -> tuple[str, str | None, str] | None:
+    """杭州市局 in a notice of 浙江省市场监督管理局: the 杭州市 bureau of the issuer's own system."""
+    if not full_names or not printed.endswith("局"):
+        return None
+    places = region_index().names_in(printed)
+    if not places or places[0][0] != 0 or printed[len(places[0][1]) :] not in ("局", "分局"):
+        return None
+    issuer_places = region_index().names_in(full_names[0])
+    if not issuer_places or issuer_places[0][0] != 0:
+        return None
+    core = full_names[0][len(issuer_places[0][1]) :]
+    if not core.endswith("局"):
+        return None
+    place = places[0][1]
+    region = region_index().lookup(place)
+    return place + core, region.level if region else None, place
+
+
+def _region_for(level_char: str, where: Jurisdiction) -> tuple[str | None, str | None]:
+    if level_char == "省":
+        return "province", where.province
+    if level_char == "市":
+        if where.city and where.city == where.province:
+            return "province", where.city
+        return "city", where.city
+    return "district", _district_name(where)
+
+
+def _place_prefix(printed: str, where: Jurisdiction) -> tuple[str, str, str] | None:
+    """(region name, level, rest) when the name starts with the document's district, city or province."""
+    for level, full in (
+        ("district", _district_name(where)),
+        ("city", where.city),
+        ("province", where.province),
+    ):
+        if not full:
+            continue
+        own = where.district if level == "district" else full
+        for form in dict.fromkeys((full, own, _short(own))):
+            if form and printed.startswith(form) and len(printed) > len(form) + 1:
+                if level == "city" and where.city == where.province:
+                    level = "province"
+                return full, level, printed[len(form) :]
+    return None
+
+
+def _district_government(printed: str, where: Jurisdiction) -> tuple[str, str, str] | None:
+    """闵行区 / 崇明区政府 printed in a notice of their city: the district's people's government."""
+    m = re.match(r"^(.{2,6}?(?:新区|区|县))(?:人民)?(政府.*)?$", printed)
+    if not m or printed.endswith(tuple(rules()["not_districts"])):
+        return None
+    index = region_index()
+    upper_name = where.city or where.province
+    upper = index.lookup(upper_name) if upper_name else None
+    region = index.lookup(m.group(1), within=upper)
+    if region is None or region.level != "district" or (upper and upper not in index.chain(region)):
+        return None
+    district = (upper_name or "") + m.group(1)
+    rest = m.group(2) or "政府"
+    return district + "人民" + rest, "district", district
+
+
+def _join(region: str, core: str, level: str | None, where: Jurisdiction) -> str:
+    """Region + expanded core, honouring templates ({region}) and party committees (市委组织部)."""
+    if _PARTY.match(core):
+        return "中共" + region + core
+    full = expand_core(core, level, where)
+    if "{" in full:
+        return full.format(
+            region=region,
+            city=where.city or region,
+            district_short=_short(where.district) or "",
+        )
+    return region + full
+
+
+def expand_core(core: str, level: str | None = None, where: Jurisdiction | None = None) -> str:
+    """Expand an abbreviated core (商务委 → 商务委员会); an already full core is returned unchanged."""
+    data = rules()
+    level_forms = data["level_cores"].get(core)
+    if level_forms and level in level_forms:
+        return level_forms[level]
+    if core in data["cores"]:
+        return data["cores"][core]
+    for short, full in sorted(data["core_suffixes"].items(), key=lambda kv: -len(kv[0])):
+        if core.endswith(short) and not core.endswith(full):
+            return core[: -len(short)] + full
+    if core.endswith("委") and not core.endswith(("党委", "区委", "市委", "县委", "省委")) and len(core) > 1:
+        return core + "员会"
+    return core
+
+
+def agency_summary(graph: dict) -> dict:
+    """From graph.json: canonical agencies with aliases and assignment counts, most assigned first.
+
+    Also counts how many distinct printed forms (ASSIGNS and ISSUES asPrinted) became how many nodes.
+    """
+    counts: dict[str, dict[str, int]] = {}
+    printed: set[str] = set()
+    for rel in graph["relationships"]:
+        if rel["type"] == "ASSIGNS":
+            agency = rel["end"]
+            role = rel["properties"].get("role", "responsible")
+        elif rel["type"] == "ISSUES":
+            agency, role = rel["start"], "issues"
+        else:
+            continue
+        tally = counts.setdefault(
+            agency, {"assignments": 0, "lead": 0, "support": 0, "responsible": 0, "issues": 0}
+        )
+        tally[role] = tally.get(role, 0) + 1
+        tally["assignments"] += role != "issues"
+        if rel["properties"].get("asPrinted"):
+            printed.add(rel["properties"]["asPrinted"])
+    rows = []
+    for node in graph["nodes"]:
+        if "Agency" not in node["labels"]:
+            continue
+        props = node["properties"]
+        rows.append(
+            {
+                "name": props.get("name"),
+                "kind": props.get("kind"),
+                "level": props.get("level"),
+                "region": props.get("region"),
+                "aliases": props.get("aliases", []),
+                **counts.get(
+                    node["id"], {"assignments": 0, "lead": 0, "support": 0, "responsible": 0, "issues": 0}
+                ),
+                "uid": node["id"],
+            }
+        )
+    rows.sort(key=lambda r: (-r["assignments"], -r["issues"], r["name"] or ""))
+    aliases = sum(len(r["aliases"]) for r in rows)
+    return {"printed_strings": len(printed), "printed_forms": aliases, "agencies": len(rows), "rows": rows}

@@ -1,0 +1,208 @@
+"""Implicit dependency: measures that restate another document's measures (text reuse), found with
+MinHash LSH Ensemble (containment search) so the work grows about linearly with the number of measures.
+
+Similarity is the overlap coefficient of the two measures' shingle sets, |A∩B| / min(|A|, |B|): a short
+district measure copying one sentence of a long provincial one scores high, as it should. Echo edges point
+from the lower level to the higher (`direction: vertical`) or, between documents of one level, from the later
+document to the earlier (`direction: horizontal`). A document with MIN_DOCUMENT_ECHOES measures echoing
+another gets `(Document)-[:IMPLEMENTS {via: "reuse", score, direction}]->(Document)`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+from datasketch import MinHash, MinHashLSHEnsemble
+
+from ingest.nlp.segmenter import tokenize as segment
+from kg.export.select import measures_of
+from kg.graphmodel import node_properties, nodes_with_label
+
+SHINGLE_SIZE = 3
+MIN_SHINGLES = 12
+THRESHOLD = 0.32
+NUM_PERM = 128
+MIN_DOCUMENT_ECHOES = 2
+LEVEL_RANK = {"district": 0, "city": 1, "province": 2, "national": 3}
+_NOT_WORD = re.compile(r"[\W_]+")
+
+Progress = Callable[[str, int, int], None]
+
+
+def tokenize(texts: Sequence[str]) -> list[list[str]]:
+    """pkuseg words of each text (ingest.nlp.segmenter.tokenize), punctuation dropped."""
+    return [[w for w in words if not _NOT_WORD.fullmatch(w)] for words in segment(texts)]
+
+
+def shingle_sets(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[set[str]]:
+    """The set of `size`-token shingles of each text."""
+    return [
+        {"\x1f".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+        for tokens in tokenize(texts)
+    ]
+
+
+def overlap(a: set[str], b: set[str]) -> float:
+    """Overlap coefficient |A∩B| / min(|A|, |B|); 0 when either is empty."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def similarity(a: str, b: str) -> float:
+    """How much of the shorter text the longer one restates (overlap of shingle sets)."""
+    x, y = shingle_sets([a, b])
+    return overlap(x, y) if min(len(x), len(y)) >= MIN_SHINGLES else 0.0
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A text to compare (a measure) and the group it belongs to (its document): pairs are across groups."""
+
+    key: str
+    group: str
+    text: str
+
+
+def similar_sets(
+    sets: Sequence[set[str]],
+    groups: Sequence[str],
+    *,
+    threshold: float = THRESHOLD,
+    progress: Progress | None = None,
+) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) of shingle sets from different groups with overlap >= threshold, and the overlap.
+
+    Each set of MIN_SHINGLES or more is sketched once (MinHash) and queried once against an LSH Ensemble
+    index for the sets that contain about `threshold` of it; only those candidates are compared exactly.
+    """
+    usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    sketches = MinHash.bulk([[s.encode("utf-8") for s in sets[i]] for i in usable], num_perm=NUM_PERM)
+    index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=8)
+    index.index((i, m, len(sets[i])) for i, m in zip(usable, sketches, strict=True))
+    found: dict[tuple[int, int], float] = {}
+    for step, (i, sketch) in enumerate(zip(usable, sketches, strict=True)):
+        for j in index.query(sketch, len(sets[i])):
+            pair = (min(i, j), max(i, j))
+            if i == j or pair in found or groups[i] == groups[j]:
+                continue
+            score = overlap(sets[i], sets[j])
+            if score >= threshold:
+                found[pair] = score
+        if progress and step % 500 == 0:
+            progress("echoes", step, len(usable))
+    return sorted((i, j, s) for (i, j), s in found.items())
+
+
+def echo_pairs(
+    passages: Sequence[Passage], *, threshold: float = THRESHOLD, progress: Progress | None = None
+) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) of passages from different groups whose texts overlap >= threshold."""
+    sets = shingle_sets([p.text for p in passages])
+    return similar_sets(sets, [p.group for p in passages], threshold=threshold, progress=progress)
+
+
+@dataclass
+class EchoStats:
+    """What add_echoes found."""
+
+    measures: int = 0
+    compared: int = 0
+    echoes: int = 0
+    vertical: int = 0
+    horizontal: int = 0
+    implements: int = 0
+
+
+def _rank(graph: nx.MultiDiGraph, doc: str) -> tuple[str, int, str]:
+    """Order in which reuse flows between peers: earlier issue date first, then higher level, then uid."""
+    props = node_properties(graph, doc)
+    return (props.get("issueDate") or "9999", -LEVEL_RANK.get(props.get("level"), -1), doc)
+
+
+def _above(graph: nx.MultiDiGraph, upper: str, lower: str) -> bool:
+    """Whether document `upper` is issued higher up the administrative hierarchy that `lower` belongs to."""
+    up, low = node_properties(graph, upper), node_properties(graph, lower)
+    rank_up, rank_low = LEVEL_RANK.get(up.get("level")), LEVEL_RANK.get(low.get("level"))
+    if rank_up is None or rank_low is None or rank_up <= rank_low:
+        return False
+    if up.get("level") == "national":
+        return True
+    same_province = bool(up.get("province")) and up.get("province") == low.get("province")
+    return same_province and (up.get("level") == "province" or up.get("city") == low.get("city"))
+
+
+def orient(graph: nx.MultiDiGraph, doc_a: str, doc_b: str) -> tuple[bool, str]:
+    """(whether the edge runs a -> b, "vertical" or "horizontal").
+
+    Vertical: one document sits above the other in its hierarchy (national; the province; the city); the
+    edge runs from the lower to the upper. Horizontal otherwise (peers, or other provinces): from the later
+    document to the earlier.
+    """
+    if _above(graph, doc_b, doc_a):
+        return True, "vertical"
+    if _above(graph, doc_a, doc_b):
+        return False, "vertical"
+    return _rank(graph, doc_a) > _rank(graph, doc_b), "horizontal"
+
+
+def _clear(graph: nx.MultiDiGraph) -> None:
+    stale = [
+        (u, v, k)
+        for u, v, k, data in graph.edges(keys=True, data=True)
+        if data["type"] == "ECHOES"
+        or (data["type"] == "IMPLEMENTS" and data.get("properties", {}).get("via") == "reuse")
+    ]
+    graph.remove_edges_from(stale)
+
+
+def add_echoes(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> EchoStats:
+    """Add ECHOES between measures of different documents and IMPLEMENTS {via: reuse} between their documents.
+
+    Measures are the Measure nodes under each Document (HAS_MEASURE, PART_OF) with a `text`. Running it
+    again replaces the edges of the previous run.
+    """
+    _clear(graph)
+    passages = [
+        Passage(m, doc, node_properties(graph, m)["text"])
+        for doc in nodes_with_label(graph, "Document")
+        for m in sorted(measures_of(graph, [doc]))
+        if node_properties(graph, m).get("text")
+    ]
+    stats = EchoStats(measures=len(passages))
+    sets = shingle_sets([p.text for p in passages])
+    stats.compared = sum(1 for s in sets if len(s) >= MIN_SHINGLES)
+    per_documents: dict[tuple[str, str], set[str]] = defaultdict(set)
+    directions: dict[tuple[str, str], str] = {}
+    for i, j, score in similar_sets(sets, [p.group for p in passages], progress=progress):
+        a, b = passages[i], passages[j]
+        forward, direction = orient(graph, a.group, b.group)
+        src, dst = (a, b) if forward else (b, a)
+        graph.add_edge(
+            src.key,
+            dst.key,
+            type="ECHOES",
+            properties={"similarity": round(score, 3), "direction": direction},
+        )
+        stats.echoes += 1
+        stats.vertical += direction == "vertical"
+        stats.horizontal += direction == "horizontal"
+        per_documents[(src.group, dst.group)].add(src.key)
+        directions[(src.group, dst.group)] = direction
+    sizes = defaultdict(int)
+    for p in passages:
+        sizes[p.group] += 1
+    for (src, dst), measures in sorted(per_documents.items()):
+        if len(measures) >= MIN_DOCUMENT_ECHOES:
+            score = round(len(measures) / sizes[src], 3)
+            props = {
+                "via": "reuse",
+                "score": score,
+                "direction": directions[(src, dst)],
+                "measures": len(measures),
+            }
+            graph.add_edge(src, dst, type="IMPLEMENTS", properties=props)
+            stats.implements += 1
+    return stats

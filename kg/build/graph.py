@@ -1,0 +1,280 @@
+"""Document records → one networkx MultiDiGraph: documents, issuers, regions, citations and repeals resolved."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+
+import networkx as nx
+
+from ingest.extractors.jurisdiction import (
+    jurisdiction_of,
+    jurisdiction_of_cited_title,
+    jurisdiction_of_doc_number,
+)
+from ingest.lexicon.docnumber import parse_doc_number
+from ingest.records import DocumentRecord, Jurisdiction
+from kg.build.agencies import AgencyResolver, ensure_agency_node
+from kg.build.measures import add_measure_subgraph, ensure_deadline_node
+from kg.build.regions import add_region_chain
+from kg.build.uids import stable_uid
+
+TITLE_MATCH_SIMILARITY = 0.6  # enough when the doc number already matches
+
+
+@dataclass
+class BuildReport:
+    """What the build noticed: citations resolved or not, clashes and other warnings."""
+
+    citations_resolved: int = 0
+    citations_external: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def document_uid(record: DocumentRecord) -> str:
+    """Content-scoped: number, title and date (never the position in the compilation, never the file)."""
+    header = record.header
+    return stable_uid("doc", header.doc_number, header.title, header.issue_date)
+
+
+def external_uid(title: str | None, number: str | None) -> str:
+    """A document known only from citations: keyed by its title, or by its number when no title is printed."""
+    return stable_uid("doc", "external", title if title else number)
+
+
+def build_graph(records: list[DocumentRecord], *, as_of: date) -> tuple[nx.MultiDiGraph, BuildReport]:
+    """The whole graph of one ingest run."""
+    graph = nx.MultiDiGraph()
+    report = BuildReport()
+    agencies = AgencyResolver()
+    uids = [document_uid(r) for r in records]
+    for uid, record in zip(uids, records, strict=True):
+        _add_document(graph, uid, record)
+        _add_issuers(graph, uid, record, agencies)
+        add_measure_subgraph(graph, uid, record, agencies)
+    _place_agencies(graph)
+    index = CorpusIndex(records, uids)
+    report.warnings += index.clash_warnings()
+    for uid, record in zip(uids, records, strict=True):
+        _add_citations(graph, uid, record, index, report)
+        _add_repeals(graph, uid, record, index)
+    set_statuses(graph, as_of)
+    return graph, report
+
+
+def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord) -> None:
+    header, where, text = record.header, record.jurisdiction, record.text
+    number = parse_doc_number(header.doc_number) if header.doc_number else None
+    graph.add_node(
+        uid,
+        labels=["Document"],
+        properties={
+            "uid": uid,
+            "title": header.title,
+            "subjectTitle": header.subject_title,
+            "docNumber": header.doc_number,
+            "docAgencyCode": number.agency_code if number else None,
+            "docYear": number.year if number else None,
+            "docSeq": number.seq if number else None,
+            "docType": header.doc_type,
+            "issueDate": header.issue_date,
+            "effectiveDate": header.effective_date,
+            "expiryDate": header.expiry_date,
+            "validityText": header.validity_text,
+            "draft": header.draft,
+            "inCorpus": True,
+            "recipients": header.recipients,
+            "issuers": [issuer.name for issuer in header.issuers],
+            "attachments": header.attachments,
+            "level": where.level,
+            "province": where.province,
+            "city": where.city,
+            "district": where.district,
+            "pageStart": text.page_start,
+            "pageEnd": text.page_end,
+            "source": text.source,
+            "compilationSection": text.section,
+            "listNumber": text.list_number,
+        },
+    )
+    region = add_region_chain(graph, where)
+    graph.add_edge(uid, region, type="IN_REGION", properties={})
+    for kind, day, printed, page in header.validity_clauses:
+        deadline = ensure_deadline_node(graph, day, "day")
+        graph.add_edge(
+            uid, deadline, type="HAS_DEADLINE", properties={"kind": kind, "asPrinted": printed, "page": page}
+        )
+
+
+def _add_issuers(
+    graph: nx.MultiDiGraph, doc_uid: str, record: DocumentRecord, agencies: AgencyResolver
+) -> None:
+    full_names = [issuer.name for issuer in record.header.issuers]
+    for order, issuer in enumerate(record.header.issuers):
+        agency = agencies.resolve(issuer.name, record.jurisdiction, full_names)
+        ensure_agency_node(graph, agency, issuer.as_printed)
+        role = "lead" if order == 0 else "joint"
+        properties = {
+            "role": role,
+            "order": order + 1,
+            "asPrinted": issuer.as_printed,
+            "name": issuer.name,
+            "page": issuer.page,
+        }
+        graph.add_edge(agency.uid, doc_uid, type="ISSUES", properties=properties)
+
+
+def _place_agencies(graph: nx.MultiDiGraph) -> None:
+    """IN_REGION for every agency whose canonical name (or scope) names a division."""
+    agencies = [(u, d["properties"]) for u, d in graph.nodes(data=True) if "Agency" in d["labels"]]
+    for uid, props in agencies:
+        where = jurisdiction_of([n for n in (props.get("name"), props.get("region")) if n])
+        if where.adcode:
+            graph.add_edge(uid, add_region_chain(graph, where), type="IN_REGION", properties={})
+
+
+class CorpusIndex:
+    """Corpus documents by number and by title, for resolving citations; numbers may clash."""
+
+    def __init__(self, records: list[DocumentRecord], uids: list[str]) -> None:
+        self.by_number: dict[str, list[str]] = defaultdict(list)
+        self.by_title: dict[str, list[str]] = defaultdict(list)
+        self.titles: dict[str, list[str]] = defaultdict(list)
+        for uid, record in zip(uids, records, strict=True):
+            header = record.header
+            if header.doc_number and uid not in self.by_number[header.doc_number]:
+                self.by_number[header.doc_number].append(uid)
+            for title in {header.title, header.subject_title} - {None}:
+                self.by_title[title].append(uid)
+                self.titles[uid].append(title)
+
+    def clash_warnings(self) -> list[str]:
+        return [
+            f"doc number {number} is printed on {len(uids)} different notices; they are kept apart"
+            for number, uids in sorted(self.by_number.items())
+            if len(uids) > 1
+        ]
+
+    def resolve(self, title: str | None, number: str | None, citing: str) -> str | None:
+        """The corpus document a citation names: by exact title, else by number when the title agrees."""
+        by_title = [u for u in self.by_title.get(title or "", []) if u != citing]
+        if number:
+            both = [u for u in by_title if u in self.by_number.get(number, [])]
+            if both:
+                return both[0]
+        if len(by_title) == 1:
+            return by_title[0]
+        candidates = [u for u in self.by_number.get(number or "", []) if u != citing]
+        if title:
+            candidates = [u for u in candidates if any(_titles_agree(title, t) for t in self.titles[u])]
+        return candidates[0] if len(candidates) == 1 else None
+
+
+def _titles_agree(cited: str, own: str) -> bool:
+    return cited in own or own in cited or SequenceMatcher(None, cited, own).ratio() >= TITLE_MATCH_SIMILARITY
+
+
+def _cited_document(
+    graph: nx.MultiDiGraph, title: str | None, number: str | None, citing: str, index: CorpusIndex
+) -> tuple[str, bool]:
+    """(uid, in corpus) of the cited document; creates the inCorpus:false node when needed."""
+    resolved = index.resolve(title, number, citing)
+    if resolved:
+        return resolved, True
+    uid = external_uid(title, number)
+    if uid not in graph:
+        where = cited_jurisdiction(title, number)
+        parsed = parse_doc_number(number) if number else None
+        graph.add_node(
+            uid,
+            labels=["Document"],
+            properties={
+                "uid": uid,
+                "title": title or number,
+                "docNumber": number,
+                "docAgencyCode": parsed.agency_code if parsed else None,
+                "docYear": parsed.year if parsed else None,
+                "docSeq": parsed.seq if parsed else None,
+                "inCorpus": False,
+                "level": where.level,
+                "province": where.province,
+                "city": where.city,
+                "district": where.district,
+            },
+        )
+        if where.level:
+            graph.add_edge(uid, add_region_chain(graph, where), type="IN_REGION", properties={})
+    elif number and not graph.nodes[uid]["properties"].get("docNumber"):
+        graph.nodes[uid]["properties"]["docNumber"] = number
+    return uid, False
+
+
+def cited_jurisdiction(title: str | None, number: str | None) -> Jurisdiction:
+    """Level of a document known only by citation: from the body its title names, else its number's prefix."""
+    if title:
+        where = jurisdiction_of_cited_title(title)
+        if where.level:
+            return where
+    return jurisdiction_of_doc_number(
+        parse_doc_number(number).agency_code if number and parse_doc_number(number) else None
+    )
+
+
+def _add_citations(
+    graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, index: CorpusIndex, report: BuildReport
+) -> None:
+    for citation in record.citations:
+        target, in_corpus = _cited_document(graph, citation.title, citation.doc_number, uid, index)
+        report.citations_resolved += in_corpus
+        report.citations_external += not in_corpus
+        graph.add_edge(
+            uid,
+            target,
+            type="CITES",
+            properties={
+                "asPrinted": citation.as_printed,
+                "page": citation.page,
+                "purpose": citation.purpose,
+                "article": citation.article,
+                "citedTitle": citation.title,
+                "citedDocNumber": citation.doc_number,
+            },
+        )
+
+
+def _add_repeals(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, index: CorpusIndex) -> None:
+    for repeal in record.repeals:
+        target, _ = _cited_document(graph, repeal.title, repeal.doc_number, uid, index)
+        graph.add_edge(
+            uid,
+            target,
+            type="SUPERSEDES",
+            properties={
+                "asPrinted": repeal.as_printed,
+                "page": repeal.page,
+                "repealedTitle": repeal.title,
+                "repealedDocNumber": repeal.doc_number,
+            },
+        )
+
+
+def set_statuses(graph: nx.MultiDiGraph, as_of: date) -> None:
+    """status: repealed when superseded, else expired / not_yet / in_force as of `as_of` (corpus documents)."""
+    repealed = {v for _, v, d in graph.edges(data=True) if d["type"] == "SUPERSEDES"}
+    day = as_of.isoformat()
+    for uid, data in graph.nodes(data=True):
+        if "Document" not in data["labels"]:
+            continue
+        props = data["properties"]
+        if uid in repealed:
+            props["status"] = "repealed"
+        elif not props.get("inCorpus"):
+            continue
+        elif props.get("expiryDate") and props["expiryDate"] < day:
+            props["status"] = "expired"
+        elif props.get("effectiveDate") and props["effectiveDate"] > day:
+            props["status"] = "not_yet"
+        else:
+            props["status"] = "in_force"

@@ -1,0 +1,1 @@
+"""The `kg` command line: the typer app, shared options, and one module per command family."""

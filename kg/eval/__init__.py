@@ -1,0 +1,1 @@
+"""Scoring a graph against an answer key (documents, citations, measures, units)."""

@@ -1,0 +1,95 @@
+"""The test session's Neo4j: a local server of its own, started once and reused across the session, so
+sessions running at the same time (several developers' suites) never share a database. Its jars come from
+the shared test home (`test` under the user's data root), installed from Maven Central on first use.
+Tests point the CLI at it through NEO4J_URI and NEO4J_PASSWORD (`cli_env`), or through POLICY_KG_HOME as
+the local server (`local_env`).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from neo4j import Driver
+
+from kg.graphjson import graph_to_dict
+from kg.neo4j import server
+from kg.neo4j.connection import Connection, open_driver, resolve_connection
+from kg.neo4j.home import Neo4jHome, data_root
+from kg.neo4j.loader import load_graph
+from kg.pipeline import ingest_paths
+from tests.support.neo4j_helpers import free_port, wipe
+from tests.support.paths import SAMPLE
+
+
+def test_root() -> Path:
+    """Where the test servers live: $POLICY_KG_TEST_HOME, else `test` under the user's data root."""
+    return Path(os.environ.get("POLICY_KG_TEST_HOME", data_root() / "test"))
+
+
+@pytest.fixture(scope="session")
+def test_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jHome]:
+    """This session's server: the jars installed once in the shared test home (under a file lock, so
+    concurrent sessions fetch them once), a home of its own on free ports, stopped at the end."""
+    shared = Neo4jHome(test_root() / "neo4j")
+    shared.root.mkdir(parents=True, exist_ok=True)
+    with open(shared.root / ".install.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        server.install(shared)
+    home = Neo4jHome(tmp_path_factory.mktemp("policy-kg") / "neo4j")
+    home.root.mkdir()
+    home.lib.symlink_to(shared.lib, target_is_directory=True)
+    server.install(home, bolt_port=free_port(), http_port=free_port())
+    server.start(home)
+    yield home
+    if server.running_pid(home) is not None:
+        server.stop(home)
+
+
+@pytest.fixture(scope="session")
+def conn(test_home: Neo4jHome) -> Connection:
+    return resolve_connection(uri=test_home.bolt_uri, password=test_home.password(), home=test_home)
+
+
+@pytest.fixture
+def driver(conn: Connection) -> Iterator[Driver]:
+    with open_driver(conn) as drv:
+        yield drv
+
+
+@pytest.fixture
+def cli_env(conn: Connection) -> dict[str, str]:
+    """Environment that points every kg command at the test server."""
+    return {
+        "NEO4J_URI": conn.uri,
+        "NEO4J_USERNAME": conn.user,
+        "NEO4J_PASSWORD": conn.password,
+        "NEO4J_DATABASE": conn.database,
+    }
+
+
+@pytest.fixture
+def local_env(test_home: Neo4jHome) -> dict[str, str]:
+    """Environment in which the test server is the CLI's local server (password read from its file)."""
+    return {"POLICY_KG_HOME": str(test_home.root.parent)}
+
+
+@pytest.fixture(scope="session")
+def sample_graph() -> dict[str, Any]:
+    """graph.json content of the bundled sample, as `kg ingest data/east-china-2023.txt --as-of 2023-12-31` writes it."""
+    result = ingest_paths([SAMPLE], as_of=date(2023, 12, 31))
+    return graph_to_dict(result.graph, result.meta)
+
+
+@pytest.fixture(scope="module")
+def sample_loaded(conn: Connection, sample_graph: dict[str, Any]) -> dict[str, Any]:
+    """The test database holding exactly the sample graph."""
+    with open_driver(conn) as drv:
+        wipe(drv)
+        load_graph(drv, conn.database, sample_graph)
+    return sample_graph

@@ -1,0 +1,132 @@
+"""`kg ingest`, `kg stats`, `kg eval` end to end: bad input gets one line and an exit code, never a traceback."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kg.cli.main import app
+from tests.support.notice_texts import COMPILATION
+from tests.support.pdfmaker import make_pdf
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=True)
+
+
+def assert_one_line_error(result, path: Path, reason: str, code: int = 2) -> None:
+    assert result.exit_code == code, result.output
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), repr(
+        result.exception
+    )
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    error = [line for line in lines if line.startswith("error:")]
+    assert len(error) == 1, result.output
+    assert str(path) in result.output.replace("\n", "")
+    assert reason in result.output.replace("\n", "")
+
+
+def test_ingest_writes_graph_and_summary(tmp_path):
+    source = tmp_path / "hubei.txt"
+    source.write_text(COMPILATION, encoding="utf-8")
+    result = run("ingest", str(source), "--out", str(tmp_path / "out"), "--json", "--no-nlp")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 3
+    assert summary["documents_by_province"] == {"湖北省": 2, "湖南省": 1}
+    assert summary["citations_resolved"] == 1
+    graph = json.loads((tmp_path / "out" / "graph.json").read_text(encoding="utf-8"))
+    assert graph["meta"]["sources"][0]["file"] == "hubei.txt"
+    assert sum("Document" in n["labels"] and n["properties"]["inCorpus"] for n in graph["nodes"]) == 3
+
+
+def test_stats_table(tmp_path):
+    source = tmp_path / "hubei.txt"
+    source.write_text(COMPILATION, encoding="utf-8")
+    run("ingest", str(source), "--out", str(tmp_path), "--no-nlp")
+    result = run("stats", str(tmp_path / "graph.json"), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["documents_by_level"] == {"province": 1, "city": 1, "district": 1}
+
+
+def test_missing_path(tmp_path):
+    missing = tmp_path / "nope.pdf"
+    assert_one_line_error(run("ingest", str(missing), "--out", str(tmp_path)), missing, "no such file")
+
+
+def test_empty_file(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert_one_line_error(run("ingest", str(empty), "--out", str(tmp_path)), empty, "empty")
+
+
+def test_binary_file(tmp_path):
+    binary = tmp_path / "blob.bin"
+    binary.write_bytes(bytes(range(256)) * 8)
+    assert_one_line_error(run("ingest", str(binary), "--out", str(tmp_path)), binary, "binary")
+
+
+def test_gbk_text(tmp_path):
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes(COMPILATION.encode("gbk"))
+    assert_one_line_error(run("ingest", str(gbk), "--out", str(tmp_path)), gbk, "GBK")
+
+
+def test_truncated_pdf(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "whole.pdf", [["湖北省市场监督管理局关于开展专项行动的通知", "各市场监管局："]] * 3
+    )
+    cut = tmp_path / "cut.pdf"
+    cut.write_bytes(pdf.read_bytes()[: pdf.stat().st_size // 2])
+    result = run("ingest", str(cut), "--out", str(tmp_path / "o"))
+    assert_one_line_error(result, cut, "")
+    assert not (tmp_path / "o" / "graph.json").exists()
+
+
+def test_encrypted_pdf(tmp_path):
+    pdf = make_pdf(
+        tmp_path / "locked.pdf", [["湖北省市场监督管理局关于开展专项行动的通知"]], user_password="secret"
+    )
+    assert_one_line_error(run("ingest", str(pdf), "--out", str(tmp_path / "o")), pdf, "encrypted")
+    assert not (tmp_path / "o" / "graph.json").exists()
+
+
+def test_no_notices_writes_an_empty_graph_and_exits_1(tmp_path):
+    prose = tmp_path / "prose.txt"
+    prose.write_text("今天天气很好，我们去公园散步。\n晚上回家吃饭。\n", encoding="utf-8")
+    result = run("ingest", str(prose), "--out", str(tmp_path))
+    assert_one_line_error(result, prose, "no notices", code=1)
+    graph = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    assert graph["nodes"] == [] and graph["relationships"] == []
+
+
+def test_one_bad_source_writes_nothing(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(COMPILATION, encoding="utf-8")
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    assert_one_line_error(run("ingest", str(good), str(bad), "--out", str(tmp_path / "o")), bad, "empty")
+    assert not (tmp_path / "o" / "graph.json").exists()
+
+
+def test_stats_on_a_non_graph_file(tmp_path):
+    junk = tmp_path / "junk.json"
+    junk.write_text("[1, 2]", encoding="utf-8")
+    assert_one_line_error(run("stats", str(junk)), junk, "not a graph.json")
+
+
+def test_eval_with_missing_key(tmp_path):
+    missing = tmp_path / "gold.json"
+    assert_one_line_error(
+        run("eval", str(missing), "--graph", str(tmp_path / "g.json")), missing, "no such file"
+    )
+
+
+@pytest.mark.parametrize("command", ["ingest", "stats", "eval"])
+def test_help_has_an_example(command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert f"kg {command}" in result.output
