@@ -1,32 +1,184 @@
-"""From one source to document records: segment, then run every extractor on each notice."""
+"""The one ordered list of extraction stages, from a source to its document records.
+
+A source is segmented into documents; each document runs DOCUMENT_STAGES in order, then each of its measures
+runs MEASURE_STAGES in order. Every stage declares the record fields it requires and the ones it assigns
+(`header.issue_date`, `measure.units`), like spaCy's `Language.component(assigns=, requires=)`;
+`check_stages` proves that each required field was assigned by an earlier stage (or is given: the text), and
+`tests/unit/ingest/test_pipeline.py` runs it. A newcomer finds the stage that reads 牵头单位 here, then its
+extractor module. Stages are pure: text in, records out.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, fields, replace
+
 from ingest.extractors.citations import attachments, extract_citations
+from ingest.extractors.deadlines import extract_deadlines
 from ingest.extractors.header import extract_header
+from ingest.extractors.indicators import match_indicators
 from ingest.extractors.jurisdiction import jurisdiction_of
-from ingest.extractors.measures import extract_measures
+from ingest.extractors.measures import body_conventions, extract_measures
 from ingest.extractors.repeals import extract_repeals
+from ingest.extractors.targets import extract_targets
+from ingest.extractors.units import extract_units
 from ingest.model import DocumentText, Source
-from ingest.records import DocumentRecord
+from ingest.records import DocumentRecord, Header, MeasureRecord
 from ingest.segment import segment_pages
 
+GIVEN = ("text",)
 
-def extract_document(doc: DocumentText) -> DocumentRecord:
-    """All records of one notice. Pure: text in, records out."""
-    header = extract_header(doc)
-    header.attachments = attachments(doc)
-    names = [issuer.name for issuer in header.issuers] + [header.title]
-    return DocumentRecord(
-        text=doc,
-        header=header,
-        jurisdiction=jurisdiction_of(names, doc.section),
-        citations=extract_citations(doc, header),
-        repeals=extract_repeals(doc),
-        measures=extract_measures(doc, issue_date=header.issue_date),
+
+@dataclass(frozen=True)
+class Stage:
+    """A document stage: `run` fills fields of the record; `requires` and `assigns` name them."""
+
+    name: str
+    run: Callable[[DocumentRecord], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class MeasureStage:
+    """A measure stage: `run` fills fields of one measure, reading its document's record."""
+
+    name: str
+    run: Callable[[DocumentRecord, MeasureRecord], None]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+def _header(record: DocumentRecord) -> None:
+    record.header = extract_header(record.text)
+
+
+def _attachments(record: DocumentRecord) -> None:
+    record.header.attachments = attachments(record.text)
+
+
+def _jurisdiction(record: DocumentRecord) -> None:
+    names = [issuer.name for issuer in record.header.issuers] + [record.header.title]
+    record.jurisdiction = jurisdiction_of(names, record.text.section)
+
+
+def _citations(record: DocumentRecord) -> None:
+    record.citations = extract_citations(record.text, record.header)
+
+
+def _repeals(record: DocumentRecord) -> None:
+    record.repeals = extract_repeals(record.text)
+
+
+def _conventions(record: DocumentRecord) -> None:
+    record.conventions = body_conventions(record.text)
+
+
+def _measures(record: DocumentRecord) -> None:
+    record.measures = extract_measures(record.text, record.conventions)
+
+
+def _units(record: DocumentRecord, measure: MeasureRecord) -> None:
+    doc = record.text
+    measure.units = extract_units(
+        doc.text, measure.content_start, measure.char_end, record.conventions, doc.page_at, doc.starts_line
     )
 
 
+def _deadlines(record: DocumentRecord, measure: MeasureRecord) -> None:
+    issued = record.header.issue_date
+    found = extract_deadlines(
+        measure.text, default_year=int(issued[:4]) if issued else None, issue_date=issued
+    )
+    measure.deadlines = [replace(d, offset=measure.char_start + d.offset) for d in found]
+
+
+def _targets(record: DocumentRecord, measure: MeasureRecord) -> None:
+    found = extract_targets(measure.text)
+    measure.targets = [replace(t, offset=measure.char_start + t.offset) for t in found]
+
+
+def _indicators(record: DocumentRecord, measure: MeasureRecord) -> None:
+    by_path = {m.path: m for m in record.measures}
+    sections: list[str] = []
+    parent = by_path.get(measure.parent_path or "")
+    while parent is not None:
+        sections.insert(0, parent.heading)
+        parent = by_path.get(parent.parent_path or "")
+    measure.indicators = match_indicators(measure.heading, measure.text, sections)
+
+
+DOCUMENT_STAGES: tuple[Stage, ...] = (
+    Stage("header", _header, ("text",), ("header",)),
+    Stage("attachments", _attachments, ("text", "header"), ("header.attachments",)),
+    Stage("jurisdiction", _jurisdiction, ("text", "header.issuers", "header.title"), ("jurisdiction",)),
+    Stage("citations", _citations, ("text", "header.attachments"), ("citations",)),
+    Stage("repeals", _repeals, ("text",), ("repeals",)),
+    Stage("conventions", _conventions, ("text",), ("conventions",)),
+    Stage("measures", _measures, ("text", "conventions"), ("measures",)),
+)
+MEASURE_STAGES: tuple[MeasureStage, ...] = (
+    MeasureStage("units", _units, ("text", "conventions", "measures"), ("measure.units",)),
+    MeasureStage("deadlines", _deadlines, ("header.issue_date", "measures"), ("measure.deadlines",)),
+    MeasureStage("targets", _targets, ("measures",), ("measure.targets",)),
+    MeasureStage("indicators", _indicators, ("measures",), ("measure.indicators",)),
+)
+
+
+def record_fields() -> set[str]:
+    """Every field a stage may name: the document record's, its header's (`header.x`), a measure's
+    (`measure.x`)."""
+    names = {f.name for f in fields(DocumentRecord)}
+    names |= {f"header.{f.name}" for f in fields(Header)}
+    names |= {f"measure.{f.name}" for f in fields(MeasureRecord)}
+    return names
+
+
+def check_stages(
+    document_stages: Sequence[Stage | MeasureStage] = DOCUMENT_STAGES,
+    measure_stages: Sequence[Stage | MeasureStage] = MEASURE_STAGES,
+) -> list[str]:
+    """Problems with the stage lists: a field no record has, or one required before any stage assigns it.
+    A field is assigned when it or its parent was (`header` assigns `header.title`)."""
+    known = record_fields()
+    assigned: set[str] = set(GIVEN)
+    problems: list[str] = []
+    for stage in [*document_stages, *measure_stages]:
+        for name in (*stage.requires, *stage.assigns):
+            if name not in known:
+                problems.append(f"{stage.name}: no record has a field {name!r}")
+        for name in stage.requires:
+            if name not in assigned and name.split(".")[0] not in assigned:
+                problems.append(f"{stage.name}: requires {name!r} before any stage assigns it")
+        assigned |= set(stage.assigns)
+    return problems
+
+
+def run_stages(record: DocumentRecord, document_stages: Sequence[Stage] = DOCUMENT_STAGES) -> DocumentRecord:
+    """Run `document_stages` on the record in order, then every measure stage on each of its measures."""
+    for stage in document_stages:
+        stage.run(record)
+    for measure in record.measures:
+        for measure_stage in MEASURE_STAGES:
+            measure_stage.run(record, measure)
+    return record
+
+
+def extract_document(doc: DocumentText) -> DocumentRecord:
+    """All records of one document: every document stage, then every measure stage on each measure."""
+    return run_stages(DocumentRecord(text=doc))
+
+
+def is_document(record: DocumentRecord) -> bool:
+    """A compilation entry always is; a text on its own must at least have a genre word, a doc number or an
+    issuer."""
+    if record.text.heading_line_count:
+        return True
+    header = record.header
+    return bool(header.doc_type or header.doc_number or header.issuers)
+
+
 def extract_source(source: Source) -> list[DocumentRecord]:
-    """Every notice of a source, in printed order."""
-    return [extract_document(doc) for doc in segment_pages(source.pages, source.file)]
+    """Every document of a source, in printed order (segments that are not documents left out)."""
+    records = (extract_document(doc) for doc in segment_pages(source.pages, source.file))
+    return [record for record in records if is_document(record)]

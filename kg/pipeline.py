@@ -53,7 +53,7 @@ def ingest_paths(
     for n, path in enumerate(paths):
         report("read", n, len(paths))
         source = read_source(path)
-        found = [r for r in extract_source(source) if _is_notice(r)]
+        found = extract_source(source)
         if not found:
             raise NoNoticesError(str(path))
         sources.append({"file": source.file, "sha256": source.sha256, "pages": len(source.pages)})
@@ -85,14 +85,6 @@ def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = Non
         progress("segment words", 1, 1)
     for props, text in zip(measures, texts, strict=True):
         props["keywords"] = measure_keywords(text, MEASURE_KEYWORDS)
-
-
-def _is_notice(record: DocumentRecord) -> bool:
-    """A compilation entry always is; a single text must at least have a genre word, a doc number or an issuer."""
-    header = record.header
-    if record.text.heading_line_count:
-        return True
-    return bool(header.doc_type or header.doc_number or header.issuers)
 
 
 def write_graph_json(result: IngestResult, out_dir: Path) -> Path:

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ingest.lexicon.dates import small_number
+from ingest.records import DeadlineRecord
 
 _NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _YEAR = r"(?P<year>\d{4}|[〇零一二三四五六七八九]{4}|今|明)年"
@@ -60,17 +60,6 @@ _RELATIVE = re.compile(
     + r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>个工作日|工作日|日|天|个月|周)(?:以内|之内|内)"
 )
 _RECURRING = re.compile(r"每(?:年|半年|季度|月|周)?$")
-
-
-@dataclass(frozen=True)
-class DeadlineRecord:
-    """A completion time attached to a measure: end of the printed period, ISO date."""
-
-    date: str
-    granularity: str
-    kind: str
-    as_printed: str
-    offset: int
 
 
 def _number(text: str | None) -> int | None:

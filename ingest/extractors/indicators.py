@@ -23,6 +23,7 @@ from pathlib import Path
 
 from ingest.lexicon.phrases import PhraseFinder
 from ingest.lexicon.textmask import mask_unit_lists
+from ingest.records import IndicatorHit
 
 TAXONOMY = Path(__file__).parents[1] / "data" / "indicators.json"
 _MIN_SCORE = 2
@@ -40,17 +41,6 @@ class Indicator:
     heading_cues: tuple[str, ...]
     strong_cues: tuple[str, ...]
     weak_cues: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class IndicatorHit:
-    """A measure addresses an indicator: how it was found and the words that showed it."""
-
-    name: str
-    system: str
-    via: str
-    evidence: str
-    bready: str | None = None
 
 
 @dataclass(frozen=True)

@@ -17,19 +17,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.extractors.deadlines import DeadlineRecord, extract_deadlines
 from ingest.extractors.header import subject_title
-from ingest.extractors.indicators import IndicatorHit, match_indicators
-from ingest.extractors.targets import TargetRecord, extract_targets
-from ingest.extractors.units import (
-    Conventions,
-    UnitRecord,
-    document_conventions,
-    extract_units,
-    looks_like_unit,
-)
+from ingest.extractors.units import document_conventions, extract_units, looks_like_unit
 from ingest.lexicon.dates import small_number
 from ingest.model import DocumentText
+from ingest.records import Conventions, MeasureRecord
 
 _CN = "零〇一二两三四五六七八九十百"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -50,27 +42,6 @@ _NON_ACTION = re.compile(
 )
 _DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 _TERMINATOR = re.compile(r"^(?:附件(?:[：:\d一二三四五六七八九十]|$)|抄送[：:]|（此件|\(此件)")
-
-
-@dataclass
-class MeasureRecord:
-    """One numbered item of a notice's operative body."""
-
-    number: str
-    path: str
-    no: str
-    heading: str
-    text: str
-    page_start: int
-    page_end: int
-    char_start: int
-    char_end: int
-    parent_path: str | None
-    leaf: bool
-    units: list[UnitRecord] = field(default_factory=list)
-    deadlines: list[DeadlineRecord] = field(default_factory=list)
-    targets: list[TargetRecord] = field(default_factory=list)
-    indicators: list[IndicatorHit] = field(default_factory=list)
 
 
 @dataclass
@@ -96,20 +67,17 @@ def cn_number(text: str) -> int:
     return small_number(text) or 0
 
 
-def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> list[MeasureRecord]:
-    """The measures of one notice, outermost first in printed order, with units, deadlines, targets and
-    the indicators they address.
+def extract_measures(doc: DocumentText, conventions: Conventions) -> list[MeasureRecord]:
+    """The measures of one notice, outermost first in printed order: number, path, heading, text and span.
 
-    `issue_date` (ISO) dates deadlines printed without a year (6月底前) and those counted from the
-    notice's publication; offsets of deadlines and targets are relative to the measure's `text`.
+    Which items are measures depends on the units they assign (a non-action subtree that assigns units is
+    kept; sub-items whose only unit list closes the last of them fold into their parent), so the unit reader
+    is consulted here; the units themselves are assigned by the measure stages of ingest.pipeline.
     """
     text = doc.text
-    start = body_start(doc)
-    items = _parse_items(doc, start)
+    items = _parse_items(doc, body_start(doc))
     if not items:
         return []
-    conventions = document_conventions(text[start:])
-    year = int(issue_date[:4]) if issue_date else None
     width = line_width(doc)
     restarting = _restarting_styles(items)
     kept = _fold_unassigned_children(_drop_non_action(items, doc, conventions), doc, conventions)
@@ -117,37 +85,33 @@ def extract_measures(doc: DocumentText, *, issue_date: str | None = None) -> lis
     seen_paths: set[str] = set()
     nos = _answer_key_nos(kept, restarting)
     paths: dict[int, str] = {}
-    headings: dict[int, str] = {}
     for item in kept:
         path = _unique("/".join(i.label for i in item.chain()), seen_paths)
         paths[id(item)] = path
         own_end = item.children[0].start if item.children else item.end
-        units = extract_units(text, item.content, own_end, conventions, doc.page_at, doc.starts_line)
-        own_text = text[item.start : own_end]
-        heading = heading_of(doc, item.content, own_end, width)
-        headings[id(item)] = heading
-        sections = [headings[id(i)] for i in item.chain()[:-1] if id(i) in headings]
         end = _subtree_end(item)
         records.append(
             MeasureRecord(
                 number=item.number,
                 path=path,
                 no=nos[id(item)],
-                heading=heading,
-                text=own_text,
+                heading=heading_of(doc, item.content, own_end, width),
+                text=text[item.start : own_end],
                 page_start=doc.page_at(item.start),
                 page_end=doc.page_at(max(item.start, end - 1)),
                 char_start=item.start,
                 char_end=own_end,
                 parent_path=paths.get(id(item.parent)) if item.parent else None,
                 leaf=not item.children,
-                units=units,
-                deadlines=extract_deadlines(own_text, default_year=year, issue_date=issue_date),
-                targets=extract_targets(own_text),
-                indicators=match_indicators(heading, own_text, sections),
+                content_start=item.content,
             )
         )
     return records
+
+
+def body_conventions(doc: DocumentText) -> Conventions:
+    """The unit-list conventions of the operative body (from the attached plan's title on)."""
+    return document_conventions(doc.text[body_start(doc) :])
 
 
 def body_start(doc: DocumentText) -> int:

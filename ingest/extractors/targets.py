@@ -12,10 +12,10 @@ A target's `text` is the printed clause that holds the metric and the number (wh
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ingest.extractors.deadlines import FROM_PUBLICATION
 from ingest.lexicon.dates import small_number
+from ingest.records import TargetRecord
 
 _TIME_UNITS = ("个工作日", "工作日", "个月", "个小时", "小时", "分钟", "天", "日")
 _UNITS = (
@@ -95,18 +95,6 @@ _LEAD_WORDS = re.compile(
     r"^(?:(?:到|至|截至)?\d{4}年(?:度|底|末)?|并且|并|且|同时|和|及|将|在|推动|推进|实现|确保|力争|争取|全面|进一步|优化|巩固|打造|提升|提高|“|”)+"
 )
 _TAIL_WORDS = re.compile(r"(?:应当在|应当|须在|要在|在|至|到|为|实现|力争)+$")
-
-
-@dataclass(frozen=True)
-class TargetRecord:
-    """A quantitative commitment: the printed clause, its metric, value, unit and comparator."""
-
-    text: str
-    metric: str
-    value: float
-    unit: str
-    comparator: str
-    offset: int
 
 
 def _masked(text: str) -> str:

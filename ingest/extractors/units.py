@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ingest.records import Conventions, UnitRecord
+
 LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
 
 _LABEL = re.compile(
@@ -72,26 +74,6 @@ _VERB_FIRST = re.compile(
     r"持续|不断|坚持|着力|大力|切实|全力|及时|确保|为|向|对|由|在|以|将|把|和|与|是|要|如|若|凡)|跨部门|多部门"
 )
 _SUPPORT_AFTER = re.compile(r"^(?:要|应|须)?(?:积极|主动|全力|密切|协同)?(?:配合|协同|协助|支持)")
-
-
-@dataclass
-class UnitRecord:
-    """One unit a measure assigns: as printed (whitespace removed), its role, rank and page."""
-
-    as_printed: str
-    role: str
-    order: int
-    page: int
-    kind: str
-    offset: int = 0
-
-
-@dataclass(frozen=True)
-class Conventions:
-    """Document-wide facts that change how lists read."""
-
-    first_is_lead: bool
-    uses_lists: bool
 
 
 @dataclass

@@ -12,8 +12,7 @@ from typing import Any
 
 import networkx as nx
 
-from ingest.extractors.measures import MeasureRecord
-from ingest.records import DocumentRecord
+from ingest.records import DocumentRecord, MeasureRecord
 from kg.build.agencies import AgencyResolver, ensure_agency_node
 from kg.build.uids import stable_uid
 
@@ -88,7 +87,7 @@ def ensure_deadline_node(graph: nx.MultiDiGraph, date: str, granularity: str) ->
 def _add_deadlines(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: DocumentRecord) -> None:
     for d in m.deadlines:
         node = ensure_deadline_node(graph, d.date, d.granularity)
-        page = record.text.page_at(m.char_start + d.offset)
+        page = record.text.page_at(d.offset)
         graph.add_edge(
             uid,
             node,
@@ -99,7 +98,7 @@ def _add_deadlines(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: D
 
 def _add_targets(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: DocumentRecord) -> None:
     for t in m.targets:
-        node = stable_uid("target", uid, t.offset, t.text)
+        node = stable_uid("target", uid, t.offset - m.char_start, t.text)  # its place within the measure
         props = {
             "uid": node,
             "text": t.text,
@@ -109,7 +108,7 @@ def _add_targets(graph: nx.MultiDiGraph, uid: str, m: MeasureRecord, record: Doc
             "comparator": t.comparator,
         }
         graph.add_node(node, labels=["Target"], properties={k: v for k, v in props.items() if v is not None})
-        page = record.text.page_at(m.char_start + t.offset)
+        page = record.text.page_at(t.offset)
         graph.add_edge(uid, node, type="SETS_TARGET", properties={"page": page, "asPrinted": t.text})
 
 

@@ -13,9 +13,9 @@ Parameter types: string, int, float, bool, date. Values are always passed as que
 from __future__ import annotations
 
 import re
-from importlib import resources
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
 from pathlib import Path
 from typing import Any
 

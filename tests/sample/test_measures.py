@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
-from ingest.extractors.measures import extract_measures
 from kg.eval.documents import match_documents
 from kg.eval.measures import compare, score_measures, summarize
 from kg.graphjson import graph_to_dict
 from kg.pipeline import ingest_paths
 from tests.support.gold_docs import GOLD, gold, gold_documents
+from tests.support.measure_texts import measures_of
 from tests.support.paths import SAMPLE
 
 pytestmark = pytest.mark.skipif(not GOLD.exists(), reason="the answer key lives in ../shared/eval")
@@ -27,7 +27,7 @@ def test_measure_annotated_documents_meet_the_floors() -> None:
     docs = gold_documents()
     totals: dict[str, int] = {}
     for entry in _key_docs():
-        records = extract_measures(docs[entry["id"]], issue_date=entry["date"])
+        records = measures_of(docs[entry["id"]], issue_date=entry["date"])
         predicted = [
             {"no": m.no, **{r: [u.as_printed for u in m.units if u.role == r] for r in ROLES}}
             for m in records
@@ -56,7 +56,7 @@ def test_graph_scores_through_the_lead_matching(graph: dict) -> None:
 def test_every_measure_of_the_sample_is_in_the_graph_with_its_pages(graph: dict) -> None:
     measures = [n for n in graph["nodes"] if "Measure" in n["labels"]]
     documents = {n["id"]: n["properties"] for n in graph["nodes"] if "Document" in n["labels"]}
-    expected = sum(len(extract_measures(doc)) for doc in gold_documents().values())
+    expected = sum(len(measures_of(doc)) for doc in gold_documents().values())
     assert len(measures) >= expected > 1000
     owner = {r["end"]: r["start"] for r in graph["relationships"] if r["type"] == "HAS_MEASURE"}
     for node in measures:

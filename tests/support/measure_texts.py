@@ -1,8 +1,11 @@
-"""Test helper: a DocumentText from short notice texts written for the tests (one string per page)."""
+"""Test helpers: a DocumentText from short notice texts written for the tests (one string per page), and
+its measures as the pipeline's measure stages fill them."""
 
 from __future__ import annotations
 
 from ingest.model import DocumentText, Line, squeeze
+from ingest.pipeline import DOCUMENT_STAGES, run_stages
+from ingest.records import DocumentRecord, Header, MeasureRecord
 
 
 def notice(*pages: str, first_page: int = 1, heading_lines: int = 0) -> DocumentText:
@@ -16,6 +19,14 @@ def notice(*pages: str, first_page: int = 1, heading_lines: int = 0) -> Document
     return DocumentText(source="test.txt", index=0, lines=lines, heading_line_count=heading_lines)
 
 
-def units_of(measure) -> list[tuple[str, str]]:
+def measures_of(doc: DocumentText, issue_date: str | None = None) -> list[MeasureRecord]:
+    """The measures of `doc` with units, deadlines, targets and indicators: the conventions and measures
+    stages, then every measure stage, on a record whose header carries only `issue_date`."""
+    record = DocumentRecord(text=doc, header=Header(title="", issue_date=issue_date))
+    structure = [stage for stage in DOCUMENT_STAGES if stage.name in ("conventions", "measures")]
+    return run_stages(record, structure).measures
+
+
+def units_of(measure: MeasureRecord) -> list[tuple[str, str]]:
     """(as printed, role) pairs of a measure, in order."""
     return [(u.as_printed, u.role) for u in measure.units]

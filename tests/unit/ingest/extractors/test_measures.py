@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from ingest.extractors.measures import cn_number, extract_measures
-from tests.support.measure_texts import notice
+from ingest.extractors.measures import cn_number
+from tests.support.measure_texts import measures_of, notice
 
 
 def by_path(doc) -> dict[str, object]:
-    return {m.path: m for m in extract_measures(doc)}
+    return {m.path: m for m in measures_of(doc)}
 
 
 def test_four_levels_nest_in_order_of_appearance() -> None:
@@ -39,42 +39,42 @@ def test_four_levels_nest_in_order_of_appearance() -> None:
 
 def test_numbering_restarting_per_section_is_prefixed() -> None:
     text = "一、稳定信心\n（一）减负降费\n落实政策。（区税务局）\n（二）稳定现金流\n延期还本。（区金融办）\n二、激活消费\n（一）创新发展\n举办活动。（区商务委）"
-    nos = [m.no for m in extract_measures(notice(text)) if m.leaf]
+    nos = [m.no for m in measures_of(notice(text)) if m.leaf]
     assert nos == ["一/一", "一/二", "二/一"]
 
 
 def test_numbering_running_on_across_sections_is_not_prefixed() -> None:
     text = "一、通关\n1.压缩时间。（市商务委）\n2.创新监管。（上海海关）\n二、口岸\n3.共享信息。（市交通委）"
-    assert [m.no for m in extract_measures(notice(text)) if m.leaf] == ["1", "2", "3"]
+    assert [m.no for m in measures_of(notice(text)) if m.leaf] == ["1", "2", "3"]
 
 
 def test_a_top_level_item_without_children_is_a_measure() -> None:
     text = "一、提升辐射功能\n推动经济复苏。（责任部门：区发展改革委，各相关部门）\n二、提振信心\n（一）减负\n落实政策。（区税务局）\n（二）稳岗\n支持企业。（区人社局）"
-    leaves = {m.no: m for m in extract_measures(notice(text)) if m.leaf}
+    leaves = {m.no: m for m in measures_of(notice(text)) if m.leaf}
     assert list(leaves) == ["一", "二/一", "二/二"]
     assert [u.as_printed for u in leaves["一"].units] == ["区发展改革委", "各相关部门"]
 
 
 def test_variants_of_the_arabic_marker() -> None:
     text = "1、优化供地。（市自规局）\n2、深化评估。（市自规局）"
-    assert [m.no for m in extract_measures(notice(text))] == ["1", "2"]
+    assert [m.no for m in measures_of(notice(text))] == ["1", "2"]
     text = "8﹒支持平台。（省科技厅）\n9﹒支持人才。（省人社厅）"
-    assert [m.no for m in extract_measures(notice(text))] == []
+    assert [m.no for m in measures_of(notice(text))] == []
     text = "1﹒支持平台。（省科技厅）\n2﹒支持人才。（省人社厅）"
-    assert [m.no for m in extract_measures(notice(text))] == ["1", "2"]
+    assert [m.no for m in measures_of(notice(text))] == ["1", "2"]
 
 
 def test_item_number_alone_on_its_line_and_large_parenthesised_numbers() -> None:
     text = "（一）\n认识管理人地位。（各相关政府部门）\n（二）优化账户。（上海银保监局）"
-    assert [m.heading for m in extract_measures(notice(text))] == ["认识管理人地位", "优化账户"]
+    assert [m.heading for m in measures_of(notice(text))] == ["认识管理人地位", "优化账户"]
     lines = "\n".join(f"（{n}）推进事项{n}。（市商务委）" for n in range(1, 108))
-    numbers = [m.number for m in extract_measures(notice(lines))]
+    numbers = [m.number for m in measures_of(notice(lines))]
     assert len(numbers) == 107 and numbers[-1] == "107"
 
 
 def test_a_wrapped_line_that_begins_like_a_number_is_text() -> None:
     text = "一、准入\n1.推进改革。加强统筹、规范、\n三、四个方面的衔接。（市发改委）\n2.优化服务。（市商务委）\n二、监管\n3.强化监管。（市市场监管局）"
-    m = extract_measures(notice(text))
+    m = measures_of(notice(text))
     assert [x.path for x in m] == ["一", "一/1", "一/2", "二", "二/3"]
     assert "四个方面" in m[1].text
 
@@ -86,7 +86,7 @@ def test_cover_notice_is_skipped() -> None:
     )
     plan = "某市优化营商环境行动方案\n一、准入\n1.优化开办。（市市场监管局）\n2.便利注销。（市税务局）"
     doc = notice(cover + plan, heading_lines=1)
-    m = extract_measures(doc)
+    m = measures_of(doc)
     assert [x.path for x in m] == ["一", "一/1", "一/2"]
     assert m[0].char_start == doc.text.index("某市优化营商环境行动方案一、准入") + len(
         "某市优化营商环境行动方案"
@@ -100,7 +100,7 @@ def test_non_action_sections_are_dropped_unless_they_assign_units() -> None:
         "二、重点任务\n（三）推进公开。及时公开信息。（责任单位：各区、各相关部门）\n"
         "三、基本原则\n（四）工作原则。坚持问题导向。（责任单位：市政府办公厅）"
     )
-    m = extract_measures(notice(text))
+    m = measures_of(notice(text))
     assert [x.path for x in m] == ["二", "二/（三）", "三", "三/（四）"]
     assert [x.no for x in m if x.leaf] == ["三", "四"]
 
@@ -118,20 +118,20 @@ def test_articles_under_chapters_with_enumerations_inside() -> None:
 
 def test_article_without_separator_after_its_number() -> None:
     text = "第一条完善施工许可承诺制。（责任单位：审批处）\n第二条深化施工图审查。（责任单位：科技处）"
-    m = extract_measures(notice(text))
+    m = measures_of(notice(text))
     assert [(x.no, x.heading) for x in m] == [("一", "完善施工许可承诺制"), ("二", "深化施工图审查")]
 
 
 def test_colon_introduced_enumeration_is_text_of_its_item() -> None:
     text = "1.建立学习机制。主要学习内容为：\n（1）重要论述；\n（2）相关文件。（政策法规科）\n2.建立督办机制。（办公室）"
-    m = extract_measures(notice(text))
+    m = measures_of(notice(text))
     assert [x.no for x in m] == ["1", "2"]
     assert "相关文件" in m[0].text and [u.as_printed for u in m[0].units] == ["政策法规科"]
 
 
 def test_attachment_list_after_the_plan_is_not_measures() -> None:
     text = "一、任务\n（一）形成清单。（各部门）\n（二）推进建设。（各部门）\n附件：1.方案模板\n2.用户申请表"
-    m = extract_measures(notice(text))
+    m = measures_of(notice(text))
     assert [x.path for x in m] == ["一", "一/（一）", "一/（二）"]
     assert "方案模板" not in m[-1].text
 
@@ -142,7 +142,7 @@ def test_measure_across_a_page_break_keeps_both_pages() -> None:
         "实现一日办结。（市市场监管局）\n2.便利注销。（市税务局）",
         first_page=302,
     )
-    m = {x.path: x for x in extract_measures(doc)}
+    m = {x.path: x for x in measures_of(doc)}
     assert (m["一/1"].page_start, m["一/1"].page_end) == (302, 303)
     assert m["一/1"].units[0].page == 303
     assert doc.text[m["一/1"].char_start : m["一/1"].char_end] == m["一/1"].text
@@ -150,7 +150,7 @@ def test_measure_across_a_page_break_keeps_both_pages() -> None:
 
 def test_deadlines_and_targets_come_with_the_measure() -> None:
     text = "1.压缩时间。2023年底前，开办时间压缩至1个工作日内。（市市场监管局）"
-    [m] = extract_measures(notice(text), issue_date="2023-03-01")
+    [m] = measures_of(notice(text), issue_date="2023-03-01")
     assert [d.date for d in m.deadlines] == ["2023-12-31"]
     assert m.targets and m.targets[0].value == 1
 
@@ -174,7 +174,7 @@ def test_sub_items_without_units_fold_into_the_parent_whose_list_closes_them() -
         "二、建立学习机制\n每年开展专题学习。责任科室：政策法规科牵头，各科室配合\n"
         "三、优化审批\n1.精简材料。（审批科）\n2.压缩时限。（审批科、办公室）"
     )
-    m = extract_measures(notice(text))
+    m = measures_of(notice(text))
     assert [(x.path, x.leaf) for x in m] == [
         ("一", True),
         ("二", True),
@@ -196,6 +196,6 @@ def test_plan_title_printed_after_the_issuer_name_starts_the_body() -> None:
         "某市科学技术局优化营商环境六项\n工作机制\n一、建立领导机制（办公室）\n二、建立学习机制（政策法规科）"
     )
     doc = notice(cover + plan, heading_lines=1)
-    m = extract_measures(doc)
+    m = measures_of(doc)
     assert [(x.no, x.heading) for x in m] == [("一", "建立领导机制"), ("二", "建立学习机制")]
     assert [u.as_printed for x in m for u in x.units] == ["办公室", "政策法规科"]

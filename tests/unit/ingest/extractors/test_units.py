@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ingest.extractors.measures import extract_measures
 from ingest.extractors.units import looks_like_unit, unit_kind
-from tests.support.measure_texts import notice, units_of
+from tests.support.measure_texts import measures_of, notice, units_of
 
 
 def leaves(*pages: str) -> dict[str, object]:
-    return {m.no: m for m in extract_measures(notice(*pages)) if m.leaf}
+    return {m.no: m for m in measures_of(notice(*pages)) if m.leaf}
 
 
 def test_trailing_parenthetical_list_is_responsible_in_printed_order() -> None:
@@ -156,7 +155,7 @@ def test_a_unit_keeps_one_role_per_measure() -> None:
 
 def test_section_level_lead_stays_on_the_section() -> None:
     text = "（一）畅通市场准入（牵头单位：市市场监管局）\n1.提升开办服务。实现一日办结。（市公安局）"
-    measures = extract_measures(notice(text))
+    measures = measures_of(notice(text))
     section = next(m for m in measures if not m.leaf)
     assert units_of(section) == [("市市场监管局", "lead")]
     assert section.heading == "畅通市场准入"
@@ -165,7 +164,7 @@ def test_section_level_lead_stays_on_the_section() -> None:
 
 def test_pages_of_units_follow_the_printed_lines() -> None:
     doc = notice("1.压缩时间。推进改革。（市商务委、", "上海海关）", first_page=7)
-    [m] = extract_measures(doc)
+    [m] = measures_of(doc)
     assert [(u.as_printed, u.page) for u in m.units] == [("市商务委", 7), ("上海海关", 8)]
     assert (m.page_start, m.page_end) == (7, 8)
 

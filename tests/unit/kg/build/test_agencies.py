@@ -96,13 +96,12 @@ def test_resolver_keeps_every_printed_form_and_stable_uids() -> None:
 
 
 def _graph_with_units() -> dict:
-    from ingest.extractors.measures import extract_measures
     from ingest.records import DocumentRecord, Header, IssuerRecord
-    from tests.support.measure_texts import notice
+    from tests.support.measure_texts import measures_of, notice
 
     doc = notice("1.压缩通关时间。（市商务委、上海海关）\n2.提升退税便利度。（市税务局、市商务委）")
     header = Header(title="t", issuers=[IssuerRecord("上海市商务委员会", "上海市商务委员会", 1)])
-    record = DocumentRecord(text=doc, header=header, jurisdiction=SHANGHAI, measures=extract_measures(doc))
+    record = DocumentRecord(text=doc, header=header, jurisdiction=SHANGHAI, measures=measures_of(doc))
     graph = nx.MultiDiGraph()
     graph.add_node("doc:1", labels=["Document"], properties={"uid": "doc:1", "title": "t"})
     add_measure_subgraph(graph, "doc:1", record, AgencyResolver())

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import networkx as nx
 
-from ingest.extractors.measures import extract_measures
 from ingest.records import DocumentRecord, Header, Jurisdiction
 from kg.build.agencies import AgencyResolver
 from kg.build.measures import add_measure_subgraph, measure_uid
 from kg.graphjson import graph_to_dict
-from tests.support.measure_texts import notice
+from tests.support.measure_texts import measures_of, notice
 
 TEXT = (
     "一、开办企业",
@@ -24,7 +23,7 @@ def _graph() -> dict:
         text=doc,
         header=Header(title="t", issue_date="2023-03-01"),
         jurisdiction=Jurisdiction(province="浙江省", city="杭州市", level="city"),
-        measures=extract_measures(doc, issue_date="2023-03-01"),
+        measures=measures_of(doc, issue_date="2023-03-01"),
     )
     graph = nx.MultiDiGraph()
     graph.add_node("doc:1", labels=["Document"], properties={"uid": "doc:1"})
