@@ -16,19 +16,33 @@ def squeeze(text: str) -> str:
 
 @dataclass(frozen=True)
 class Page:
-    """One printed page: its number and its text lines as read."""
+    """One printed page: its number and its text lines as read; `ocr` when the lines were read by OCR."""
 
     number: int
     lines: tuple[str, ...]
+    ocr: bool = False
+
+
+@dataclass(frozen=True)
+class MetadataField:
+    """One labelled value a file carries beside its text, as printed (gov.cn's 索引号, 发文字号 …), and the
+    page it came from. `key` is the label without whitespace and colon; a web page's <title> is `title`."""
+
+    key: str
+    value: str
+    page: int = 1
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input file read into pages."""
+    """One input file read into pages, with the metadata it carries and the warnings its reading raised
+    (e.g. text decoded from GB18030), which the CLI reports."""
 
     file: str
     sha256: str
     pages: tuple[Page, ...]
+    metadata: tuple[MetadataField, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,5 +10,5 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev]'
 bash scripts/install_pkuseg_model.sh
-bash scripts/install_chromium.sh
+bash scripts/install_system_packages.sh
 .venv/bin/kg neo4j install

@@ -1,4 +1,4 @@
-"""Per-user cache of pages extracted from PDFs, keyed by the file's SHA-256.
+"""Per-user cache of pages extracted from PDFs (by pdfminer or OCR), keyed by the file's SHA-256.
 
 Location: `$POLICY_KG_CACHE/pages/<sha256>.json` when POLICY_KG_CACHE is set, else
 `$XDG_CACHE_HOME/policy-kg/pages/` (default `~/.cache/policy-kg/pages/`). Files are written
@@ -43,7 +43,8 @@ def load_pages(digest: str, version: str) -> list[Page] | None:
         if stored.get("reader") != version or stored.get("sha256") != digest:
             return None
         return [
-            Page(int(page["number"]), tuple(str(line) for line in page["lines"])) for page in stored["pages"]
+            Page(int(page["number"]), tuple(str(line) for line in page["lines"]), page.get("ocr") is True)
+            for page in stored["pages"]
         ]
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
@@ -54,7 +55,7 @@ def store_pages(digest: str, pages: list[Page], version: str) -> None:
     record = {
         "reader": version,
         "sha256": digest,
-        "pages": [{"number": page.number, "lines": list(page.lines)} for page in pages],
+        "pages": [{"number": page.number, "lines": list(page.lines), "ocr": page.ocr} for page in pages],
     }
     target = cache_path(digest)
     try:

@@ -1,11 +1,13 @@
-"""Read a PDF into printed pages: pdfminer text, running lines removed, cached by file hash.
+"""Read a PDF into printed pages: pdfminer text, OCR where a page has none, running lines removed, cached.
 
-`read_pdf_pages` is what `ingest.sources.text.read_source` calls for files starting with %PDF-.
-Each returned Page is one PDF page; its number is the printed page number when the PDF
-prints running page numbers, else the 1-based page index (rules in `ingest.sources.pdf_edges`).
-PDFs of more than PARALLEL_MIN_PAGES pages are read over page ranges in WORKERS processes,
-order preserved. Results are cached per file hash (`ingest.sources.page_cache`) under READER_VERSION,
-a hash of the reader's code and pdfminer's version, so changing either re-reads PDFs.
+`read_pdf` is the reader `ingest.sources.auto` calls for files starting with %PDF-. Each returned Page is
+one PDF page; its number is the printed page number when the PDF prints running page numbers, else the
+1-based page index (rules in `ingest.sources.pdf_edges`). PDFs of more than PARALLEL_MIN_PAGES pages are
+read over page ranges in WORKERS processes, order preserved. A page with no readable text that shows
+something (a scanned image, or glyphs whose fonts carry no Unicode mapping) is read by OCR
+(`ingest.sources.ocr`) and marked `ocr`; pages with a text layer stay with pdfminer. Results are cached
+per file hash (`ingest.sources.page_cache`) under READER_VERSION, a hash of the reader's code and of the
+versions of pdfminer, pypdfium2 and rapidocr, so changing any of them re-reads PDFs.
 """
 
 from __future__ import annotations
@@ -14,17 +16,18 @@ import hashlib
 import math
 import os
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from importlib import metadata
 from itertools import repeat
 from pathlib import Path
 
-import pdfminer
-
 from ingest.errors import InputError
 from ingest.model import Page
-from ingest.sources import pdf_edges, pdf_text
+from ingest.sources import ocr, pdf_edges, pdf_text
 from ingest.sources.page_cache import load_pages, store_pages
 from ingest.sources.pdf_edges import strip_running_lines
 from ingest.sources.pdf_text import PageText, PdfFailure, page_count, read_page_range
+from ingest.sources.reading import Reading
 
 PARALLEL_MIN_PAGES = 40
 WORKERS = 2
@@ -32,14 +35,24 @@ RANGES_PER_WORKER = 2  # smaller ranges even out pages of unequal cost
 
 
 def _reader_version() -> str:
-    """Hash of the modules that decide what a page holds, and of pdfminer's version."""
-    digest = hashlib.sha256(pdfminer.__version__.encode())
-    for module in (pdf_text, pdf_edges):
+    """Hash of the modules that decide what a page holds, and of the versions of the libraries they use."""
+    digest = hashlib.sha256()
+    for package in ("pdfminer.six", "pypdfium2", "rapidocr"):
+        try:
+            digest.update(f"{package} {metadata.version(package)}\n".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{package} absent\n".encode())
+    for module in (pdf_text, pdf_edges, ocr):
         digest.update(Path(module.__file__ or "").read_bytes())
     return digest.hexdigest()[:16]
 
 
 READER_VERSION = _reader_version()
+
+
+def read_pdf(path: Path, data: bytes, digest: str) -> Reading:
+    """The PDF's pages (`read_pdf_pages`) as a Reading."""
+    return Reading(tuple(read_pdf_pages(path, data, digest)))
 
 
 def read_pdf_pages(path: Path, data: bytes, digest: str) -> list[Page]:
@@ -49,10 +62,16 @@ def read_pdf_pages(path: Path, data: bytes, digest: str) -> list[Page]:
         return cached
     try:
         texts = extract_page_texts(data)
-        check_text_layer(texts)
+        scanned = pages_without_text(texts)
+        read_by_ocr = ocr.ocr_pdf_pages(data, scanned) if scanned else {}
+        lines = [read_by_ocr.get(i, text.lines) for i, text in enumerate(texts)]
+        check_text(texts, lines, scanned)
     except PdfFailure as failure:
         raise InputError(str(path), failure.reason) from None
-    pages = strip_running_lines([text.lines for text in texts])
+    pages = [
+        replace(page, ocr=True) if i in read_by_ocr else page
+        for i, page in enumerate(strip_running_lines(lines))
+    ]
     store_pages(digest, pages, READER_VERSION)
     return pages
 
@@ -77,13 +96,22 @@ def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
     return [(start, min(start + size, count)) for start in range(0, count, size)]
 
 
-def check_text_layer(texts: list[PageText]) -> None:
-    """Fail for PDFs whose text cannot be read: scanned images, no text, fonts without Unicode."""
-    glyphs = sum(text.glyphs for text in texts)
-    undecodable = sum(text.undecodable for text in texts)
-    if glyphs == 0 and undecodable == 0:
-        if any(text.images for text in texts):
-            raise PdfFailure("PDF has no text layer: its pages are scanned images; run OCR on it first")
+def pages_without_text(texts: list[PageText]) -> list[int]:
+    """Pages (0-based) with no readable text that show something: a scanned image, or glyphs whose fonts
+    carry no Unicode mapping (more undecodable glyphs than decodable ones)."""
+    return [
+        i
+        for i, text in enumerate(texts)
+        if (text.images and not text.glyphs) or text.undecodable > text.glyphs
+    ]
+
+
+def check_text(texts: list[PageText], lines: list[tuple[str, ...]], scanned: list[int]) -> None:
+    """Fail for PDFs from which neither the text layer nor OCR read any text."""
+    if any(line.strip() for page in lines for line in page):
+        return
+    if not scanned:
         raise PdfFailure("PDF contains no text")
-    if undecodable > glyphs:
-        raise PdfFailure("PDF text cannot be decoded: its fonts carry no Unicode mapping")
+    if any(texts[i].images for i in scanned):
+        raise PdfFailure("PDF has no text layer: its pages are scanned images, and OCR read no text in them")
+    raise PdfFailure("PDF text cannot be decoded (its fonts carry no Unicode mapping), and OCR read no text")

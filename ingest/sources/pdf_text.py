@@ -25,6 +25,8 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
+from ingest.sources.reading import one_line
+
 SAME_LINE = 0.5  # baselines closer than this many glyph sizes are one line
 SPACE_GAP = 0.15  # a horizontal gap wider than this many glyph sizes becomes a space
 SKEW = 0.1  # glyphs turned more than this many quarter turns off the page axes are not read
@@ -112,9 +114,9 @@ def open_document(data: bytes) -> PDFDocument:
     except PDFPasswordIncorrect:
         raise PdfFailure("encrypted PDF, cannot read without password") from None
     except PDFEncryptionError as err:
-        raise PdfFailure(f"encrypted PDF with an unsupported security handler ({_short(err)})") from None
+        raise PdfFailure(f"encrypted PDF with an unsupported security handler ({one_line(err)})") from None
     except Exception as err:  # pdfminer raises many types for damaged files
-        raise PdfFailure(f"corrupted PDF ({_short(err)})") from None
+        raise PdfFailure(f"corrupted PDF ({one_line(err)})") from None
 
 
 def page_count(data: bytes) -> int:
@@ -126,7 +128,7 @@ def page_count(data: bytes) -> int:
             tree = resolve1(document.catalog.get("Pages"))
             declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
         except Exception as err:
-            raise PdfFailure(f"corrupted PDF: unreadable page tree ({_short(err)})") from None
+            raise PdfFailure(f"corrupted PDF: unreadable page tree ({one_line(err)})") from None
     if isinstance(declared, int) and declared > found:
         raise PdfFailure(f"corrupted PDF: its page tree lists {declared} pages but only {found} can be found")
     return found
@@ -152,14 +154,16 @@ def read_page_range(data: bytes, start: int, stop: int) -> list[PageText]:
                 complaints.clear()
                 interpreter.process_page(page)
                 if complaints and not device.glyphs and not device.undecodable:
-                    raise PdfFailure(f"corrupted PDF: page {index + 1} unreadable ({_short(complaints[0])})")
+                    raise PdfFailure(
+                        f"corrupted PDF: page {index + 1} unreadable ({one_line(complaints[0])})"
+                    )
                 text = PageText(_lines(device.glyphs), len(device.glyphs), device.undecodable, device.images)
                 pages.append(text)
         except PdfFailure:
             raise
         except Exception as err:
             raise PdfFailure(
-                f"corrupted PDF: page {len(pages) + start + 1} unreadable ({_short(err)})"
+                f"corrupted PDF: page {len(pages) + start + 1} unreadable ({one_line(err)})"
             ) from None
     return pages
 
@@ -220,9 +224,3 @@ def _join(glyphs: list[_Glyph]) -> str:
         parts.append(glyph.text)
         previous = glyph
     return " ".join("".join(parts).split())
-
-
-def _short(err: object) -> str:
-    """A one-line, bounded description of a pdfminer exception or warning."""
-    text = " ".join(str(err).split()) or type(err).__name__
-    return text if len(text) <= 120 else text[:117] + "..."

@@ -1,35 +1,45 @@
-"""Text files: UTF-8 text dumps with `# Page N:` markers, or plain text as one page."""
+"""Text files: text dumps with `# Page N:` markers, or plain text as one page; UTF-8, UTF-16 with a byte
+order mark, or GB18030 (which includes GBK and GB2312), decoded with a warning."""
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
 from ingest.errors import InputError
 from ingest.model import Page
+from ingest.sources.reading import Reading
 
 PAGE_MARKER = re.compile(r"^#\s*Page\s+(\d+)\s*:\s*$")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
-def read_text_pages(path: Path, data: bytes, digest: str) -> list[Page]:
+def read_text(path: Path, data: bytes, digest: str) -> Reading:
     """A text dump (pages marked `# Page N:`) or a plain text, which is page 1."""
-    return parse_text_dump(decode_text(str(path), data))
+    text, warnings = decode_text(str(path), data)
+    return Reading(tuple(parse_text_dump(text)), warnings=warnings)
 
 
-def decode_text(where: str, data: bytes) -> str:
-    """Decode UTF-8 text; name the likely encoding or binary content otherwise."""
-    if b"\x00" in data[:4096]:
-        raise InputError(where, "binary file: neither a PDF nor UTF-8 text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        reason = f"not UTF-8 text (invalid byte at offset {err.start})"
+def decode_text(where: str, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """The text and the warnings its decoding raised: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030
+    with a warning; InputError for binary data or text in none of these."""
+    if data.startswith(_UTF16_BOMS):
         try:
-            data.decode("gb18030")
-            reason = "text is GBK/GB18030-encoded, not UTF-8; convert it with `iconv -f GB18030 -t UTF-8`"
+            return data.decode("utf-16"), ()
         except UnicodeDecodeError:
-            pass
-        raise InputError(where, reason) from None
+            raise InputError(where, "text with a UTF-16 byte order mark that is not UTF-16") from None
+    if b"\x00" in data[:4096]:
+        raise InputError(where, "binary file: not a kind of file policy-kg reads, nor text")
+    try:
+        return data.decode("utf-8-sig"), ()
+    except UnicodeDecodeError as err:
+        offset = err.start
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError(where, f"not UTF-8 or GB18030 text (invalid byte at offset {offset})") from None
+    return text, (f"{where}: not UTF-8; read as GB18030 (GBK) text",)
 
 
 def parse_text_dump(text: str) -> list[Page]:

@@ -13,13 +13,13 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from ingest.errors import InputError
 from ingest.model import squeeze
 from ingest.sources.auto import read_source
 from ingest.sources.page_cache import cache_path
 from ingest.sources.pdf import PARALLEL_MIN_PAGES, READER_VERSION, extract_page_texts
 from ingest.sources.pdf_edges import strip_running_lines
 from tests.support.pdfmaker import make_pdf
+from tests.support.refusals import refusal
 
 HEADER = "长三角优化营商环境政策文件汇编"
 TITLE_HEAD = "关于印发《苏州市进一步优化营商环境"
@@ -164,17 +164,9 @@ def test_corrupt_or_stale_cache_is_ignored(tmp_path: Path) -> None:
     assert squeeze(read_source(pdf).pages[0].lines[0]) == "一、综合类"
 
 
-def reason(path: Path) -> str:
-    with pytest.raises(InputError) as caught:
-        read_source(path)
-    message = str(caught.value)
-    assert message.startswith(f"{path}: ") and "\n" not in message
-    return caught.value.reason
-
-
 def test_encrypted_pdf(tmp_path: Path) -> None:
     pdf = make_pdf(tmp_path / "secret.pdf", notice_pages(), user_password="s3cret")
-    assert reason(pdf) == "encrypted PDF, cannot read without password"
+    assert refusal(pdf) == "encrypted PDF, cannot read without password"
 
 
 def test_owner_password_only_pdf_is_read(tmp_path: Path) -> None:
@@ -202,13 +194,13 @@ def test_truncated_pdf(tmp_path: Path, keep: float) -> None:
     whole = make_pdf(tmp_path / "whole.pdf", notice_pages(), header=HEADER).read_bytes()
     cut = tmp_path / "cut.pdf"
     cut.write_bytes(whole[: int(len(whole) * keep)])
-    assert reason(cut).startswith("truncated PDF")
+    assert refusal(cut).startswith("truncated PDF")
 
 
 def test_corrupted_pdf(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pdf"
     bad.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20 + b"\n%%EOF\n")
-    assert reason(bad).startswith("corrupted PDF")
+    assert refusal(bad).startswith("corrupted PDF")
 
 
 def test_damaged_page_content(tmp_path: Path) -> None:
@@ -216,14 +208,14 @@ def test_damaged_page_content(tmp_path: Path) -> None:
     second = [m.end() for m in re.finditer(rb"\nstream\r?\n", whole)][1]
     damaged = tmp_path / "damaged.pdf"
     damaged.write_bytes(whole[:second] + b"\x00\xff" * 20 + whole[second + 40 :])
-    assert reason(damaged).startswith("corrupted PDF: page 2 unreadable")
+    assert refusal(damaged).startswith("corrupted PDF: page 2 unreadable")
 
 
 def test_page_tree_promising_missing_pages(tmp_path: Path) -> None:
     whole = make_pdf(tmp_path / "whole.pdf", notice_pages()).read_bytes()
     damaged = tmp_path / "short.pdf"
     damaged.write_bytes(whole.replace(b"/Count 3", b"/Count 4", 1))
-    assert reason(damaged) == "corrupted PDF: its page tree lists 4 pages but only 3 can be found"
+    assert refusal(damaged) == "corrupted PDF: its page tree lists 4 pages but only 3 can be found"
 
 
 def test_pdf_without_pages(tmp_path: Path) -> None:
@@ -237,11 +229,11 @@ def test_pdf_without_pages(tmp_path: Path) -> None:
     data += b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
     path = tmp_path / "zero.pdf"
     path.write_bytes(bytes(data))
-    assert reason(path) == "PDF has no pages"
+    assert refusal(path) == "PDF has no pages"
 
 
 def test_pdf_without_text(tmp_path: Path) -> None:
-    assert reason(make_pdf(tmp_path / "blank.pdf", [[], []])) == "PDF contains no text"
+    assert refusal(make_pdf(tmp_path / "blank.pdf", [[], []])) == "PDF contains no text"
 
 
 def test_scanned_pdf(tmp_path: Path) -> None:
@@ -254,7 +246,7 @@ def test_scanned_pdf(tmp_path: Path) -> None:
     canvas.drawImage(ImageReader(io.BytesIO(picture.getvalue())), 50, 50, 400, 600)
     canvas.showPage()
     canvas.save()
-    assert "scanned images" in reason(path)
+    assert "scanned images" in refusal(path)
 
 
 def test_bare_numbers_that_do_not_count_up_are_kept() -> None:

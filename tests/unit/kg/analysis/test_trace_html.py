@@ -67,7 +67,7 @@ def screenshot(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[tuple[int
     ahead of the renderer), so a blank shot is retaken, up to three times, each in a fresh profile.
     """
     chromium = shutil.which("chromium")
-    assert chromium, "chromium is missing: run scripts/setup.sh (scripts/install_chromium.sh)"
+    assert chromium, "chromium is missing: run scripts/setup.sh (scripts/install_system_packages.sh)"
     tmp = tmp_path_factory.mktemp("html")
     page = tmp / "trace.html"
     write_trace_html(trace(dict_to_graph(graph_json()), "doc:sh"), page)
