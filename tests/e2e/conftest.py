@@ -10,21 +10,17 @@ from __future__ import annotations
 import fcntl
 import os
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from neo4j import Driver
 
-from kg.graphjson import graph_to_dict
 from kg.neo4j import server
 from kg.neo4j.connection import Connection, open_driver, resolve_connection
 from kg.neo4j.home import Neo4jHome, data_root
 from kg.neo4j.loader import load_graph
-from kg.pipeline import ingest_paths
 from tests.support.neo4j_helpers import free_port, wipe
-from tests.support.paths import SAMPLE
 
 
 def test_root() -> Path:
@@ -79,16 +75,9 @@ def local_env(test_home: Neo4jHome) -> dict[str, str]:
     return {"POLICY_KG_HOME": str(test_home.root.parent)}
 
 
-@pytest.fixture(scope="session")
-def sample_graph() -> dict[str, Any]:
-    """graph.json content of the bundled sample, as `kg ingest data/east-china-2023.txt --as-of 2023-12-31` writes it."""
-    result = ingest_paths([SAMPLE], as_of=date(2023, 12, 31))
-    return graph_to_dict(result.graph, result.meta)
-
-
 @pytest.fixture(scope="module")
 def sample_loaded(conn: Connection, sample_graph: dict[str, Any]) -> dict[str, Any]:
-    """The test database holding exactly the sample graph."""
+    """The test database holding exactly the sample graph (the session's `sample_graph`, tests/conftest.py)."""
     with open_driver(conn) as drv:
         wipe(drv)
         load_graph(drv, conn.database, sample_graph)

@@ -8,24 +8,18 @@ from __future__ import annotations
 
 import gzip
 import json
-from datetime import date
 from pathlib import Path
 
-from kg.graphjson import graph_to_dict
-from kg.pipeline import ingest_paths
-from tests.support.paths import SAMPLE
+from tests.support.canonical import canonical
 
 BEFORE = Path(__file__).resolve().parents[1] / "data" / "graph-before-layout.json.gz"
 
 
-def _canonical(items: list[dict]) -> list[str]:
-    return sorted(json.dumps(item, sort_keys=True, ensure_ascii=False) for item in items)
-
-
-def test_sample_graph_is_the_graph_written_before_the_move() -> None:
+def test_sample_graph_is_the_graph_written_before_the_move(sample_graph: dict) -> None:
     before = json.loads(gzip.decompress(BEFORE.read_bytes()))
-    result = ingest_paths([SAMPLE], as_of=date(2023, 12, 31))
-    after = graph_to_dict(result.graph, result.meta)
-    assert len(after["nodes"]) > 4000
-    assert _canonical(after["nodes"]) == _canonical(before["nodes"])
-    assert _canonical(after["relationships"]) == _canonical(before["relationships"])
+    assert sample_graph["meta"]["asOf"] == "2023-12-31" and sample_graph["meta"]["nlp"]
+    assert len(sample_graph["nodes"]) > 4000
+    after_nodes, after_rels = canonical(sample_graph)
+    before_nodes, before_rels = canonical(before)
+    assert after_nodes == before_nodes
+    assert after_rels == before_rels

@@ -11,21 +11,23 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 
 import networkx as nx
 import pytest
 
 from kg.analysis.trace import TraceNode, resolve_document, trace
-from kg.pipeline import ingest_paths
-from tests.support.paths import SAMPLE
+from kg.build.graph import set_statuses
+from kg.graphjson import dict_to_graph
 
-pytestmark = pytest.mark.slow
+LATER = date(2024, 6, 30)
 
 
-@cache
-def sample_graph() -> nx.MultiDiGraph:
-    return ingest_paths([SAMPLE], as_of=date(2024, 6, 30)).graph
+@pytest.fixture(scope="module")
+def graph(sample_graph: dict) -> nx.MultiDiGraph:
+    """The sample's graph as `kg ingest --as-of 2024-06-30` builds it: a copy, statuses as of that day."""
+    later = dict_to_graph(sample_graph)
+    set_statuses(later, LATER)
+    return later
 
 
 def _by_number(nodes: list[TraceNode]) -> dict[str, TraceNode]:
@@ -36,8 +38,9 @@ def _titles(nodes: list[TraceNode]) -> set[str]:
     return {n.document.get("title") for n in nodes}
 
 
-def test_district_plan_reaches_the_municipal_plan_it_cites_and_above() -> None:
-    graph = sample_graph()
+def test_district_plan_reaches_the_municipal_plan_it_cites_and_above(
+    graph: nx.MultiDiGraph, sample_graph: dict
+) -> None:
     result = trace(graph, resolve_document(graph, "黄府规〔2023〕4号"))
     municipal = _by_number(result.upstream)["沪府规〔2023〕1号"]
     assert municipal.document["level"] == "province" and municipal.document["province"] == "上海市"
@@ -45,26 +48,25 @@ def test_district_plan_reaches_the_municipal_plan_it_cites_and_above() -> None:
     assert "免征车辆购置税的新能源汽车车型目录" in _titles(municipal.children)
     assert "鼓励外商投资产业目录" in _titles(result.upstream)
     assert municipal.inactive  # 有效期至2023年12月31日: expired on 2024-06-30
+    status = {n["id"]: n["properties"].get("status") for n in sample_graph["nodes"]}
+    assert status[municipal.uid] == "in_force"  # and in force on 2023-12-31, its last day
 
 
-def test_district_plan_reaches_national_regulations_and_the_plan_it_restates() -> None:
-    graph = sample_graph()
+def test_district_plan_reaches_national_regulations_and_the_plan_it_restates(graph: nx.MultiDiGraph) -> None:
     result = trace(graph, resolve_document(graph, "黄府办发〔2023〕17号"))
     assert {"市场主体登记注册条例", "促进个体工商户发展条例"} <= _titles(result.upstream)
     municipal = _by_number(result.upstream)["沪府办〔2023〕9号"]
     assert [(link.via, link.direction) for link in municipal.links] == [("reuse", "vertical")]
 
 
-def test_provincial_notice_lists_the_city_notices_citing_it() -> None:
-    graph = sample_graph()
+def test_provincial_notice_lists_the_city_notices_citing_it(graph: nx.MultiDiGraph) -> None:
     followers = _by_number(trace(graph, resolve_document(graph, "皖政〔2023〕13号")).downstream)
     fuyang = followers["阜建公函〔2023〕14号"]
     assert fuyang.document["level"] == "city" and fuyang.document["city"] == "阜阳市"
     assert any(link.type == "CITES" for link in fuyang.links)
 
 
-def test_provincial_notice_lists_the_city_notices_echoing_it() -> None:
-    graph = sample_graph()
+def test_provincial_notice_lists_the_city_notices_echoing_it(graph: nx.MultiDiGraph) -> None:
     followers = _by_number(trace(graph, resolve_document(graph, "皖政办秘〔2023〕11号")).downstream)
     huainan = followers["淮府办秘〔2023〕17号"]
     assert huainan.document["city"] == "淮南市"

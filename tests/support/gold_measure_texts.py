@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import cache
 
-from ingest.model import squeeze
-from ingest.sources.auto import read_source
-from tests.support.paths import GOLD, SAMPLE
-
-# shared/ sits beside the checkout (also in CI's fresh clone).
+from ingest.model import Source, squeeze
+from tests.support.gold_docs import gold
 
 
 @dataclass(frozen=True)
@@ -23,19 +18,11 @@ class GoldMeasure:
     text: str
 
 
-@cache
-def sample_text() -> str:
-    """The whole sample, page markers dropped and whitespace removed."""
-    source = read_source(SAMPLE)
-    return "".join(squeeze(line) for page in source.pages for line in page.lines)
-
-
-@cache
-def gold_measures() -> tuple[GoldMeasure, ...]:
+def gold_measures(sample: Source) -> tuple[GoldMeasure, ...]:
     """Every key measure whose heading is found in order in its document; the last one runs 600 chars."""
-    text = sample_text()
+    text = "".join(squeeze(line) for page in sample.pages for line in page.lines)
     out = []
-    for doc in json.loads(GOLD.read_text(encoding="utf-8")):
+    for doc in gold():
         if not doc.get("measures"):
             continue
         pos = text.find(squeeze(doc["title"])[:15])

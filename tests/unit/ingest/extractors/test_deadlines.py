@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.extractors.deadlines import extract_deadlines
-from tests.support.gold_measure_texts import gold_measures
+from tests.support.gold_measure_texts import GoldMeasure
 
 
 @pytest.mark.parametrize(
@@ -91,10 +91,10 @@ def test_several_deadlines_in_printed_order() -> None:
     assert [d.date for d in extract_deadlines(text, default_year=2024)] == ["2024-03-31", "2024-12-31"]
 
 
-def test_recall_on_answer_key_measures() -> None:
+def test_recall_on_answer_key_measures(gold_measures: tuple[GoldMeasure, ...]) -> None:
     """Every key deadline of a located key measure is found (printed phrases overlap)."""
     expected = found = 0
-    for m in gold_measures():
+    for m in gold_measures:
         got = extract_deadlines(m.text, default_year=int(m.doc_date[:4]), issue_date=m.doc_date)
         for phrase in m.entry["deadlines"]:
             expected += 1
@@ -103,9 +103,9 @@ def test_recall_on_answer_key_measures() -> None:
     assert found == expected
 
 
-def test_key_measures_without_deadlines_mostly_get_none() -> None:
+def test_key_measures_without_deadlines_mostly_get_none(gold_measures: tuple[GoldMeasure, ...]) -> None:
     """Precision on the key: measures the key gives no deadline rarely get one."""
-    empty = [m for m in gold_measures() if not m.entry["deadlines"]]
+    empty = [m for m in gold_measures if not m.entry["deadlines"]]
     flagged = [m for m in empty if extract_deadlines(m.text, default_year=int(m.doc_date[:4]))]
     assert len(empty) > 200
     assert len(flagged) <= 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from ingest.extractors.indicators import match_indicators, taxonomy
-from tests.support.gold_measure_texts import gold_measures
+from tests.support.gold_measure_texts import GoldMeasure
 
 NAMES = [
     "开办企业", "劳动力市场监管", "办理建筑许可", "政府采购", "招标投标", "获得电力", "获得用水用气", "登记财产",
@@ -99,7 +99,7 @@ def test_keywords_beside_a_heading_hit_need_strong_evidence() -> None:
     assert [h.name for h in match_indicators("优化税费服务", text, [])] == ["纳税"]
 
 
-def test_sample_measures_whose_heading_names_an_indicator() -> None:
+def test_sample_measures_whose_heading_names_an_indicator(gold_measures: tuple[GoldMeasure, ...]) -> None:
     """Key measures of the sample whose heading names an indicator get it by heading."""
     expected = {
         "提升开办企业服务水平": "开办企业",
@@ -111,7 +111,7 @@ def test_sample_measures_whose_heading_names_an_indicator() -> None:
         "规范政府采购和招标投标": "政府采购",
     }
     seen = 0
-    for m in gold_measures():
+    for m in gold_measures:
         name = expected.get(m.entry["heading"])
         if name:
             seen += 1
@@ -120,8 +120,8 @@ def test_sample_measures_whose_heading_names_an_indicator() -> None:
     assert seen == len(expected)
 
 
-def test_sample_measures_mostly_get_few_indicators() -> None:
+def test_sample_measures_mostly_get_few_indicators(gold_measures: tuple[GoldMeasure, ...]) -> None:
     """Precision on the sample: most key measures get one or two indicators, none gets more than four."""
-    counts = [len(match_indicators(m.entry["heading"], m.text, [])) for m in gold_measures()]
+    counts = [len(match_indicators(m.entry["heading"], m.text, [])) for m in gold_measures]
     assert max(counts) <= 4
     assert sum(1 for c in counts if 1 <= c <= 2) >= 0.75 * len(counts)

@@ -6,7 +6,7 @@ import pytest
 
 from ingest.extractors.targets import extract_targets
 from kg.eval.measures import _overlaps
-from tests.support.gold_measure_texts import gold_measures
+from tests.support.gold_measure_texts import GoldMeasure
 
 
 @pytest.mark.parametrize(
@@ -143,10 +143,10 @@ def test_not_targets(text: str) -> None:
     assert extract_targets(text) == []
 
 
-def test_recall_on_answer_key_measures() -> None:
+def test_recall_on_answer_key_measures(gold_measures: tuple[GoldMeasure, ...]) -> None:
     """Key targets found in the located key measures (the `kg eval` overlap rule); one scope rollout is missed."""
     expected = found = 0
-    for m in gold_measures():
+    for m in gold_measures:
         got = extract_targets(m.text)
         for phrase in m.entry["targets"]:
             expected += 1

@@ -11,7 +11,7 @@ import pytest
 
 from ingest.lexicon.textmask import mask_unit_lists
 from ingest.nlp import segmenter as nlp
-from tests.support.gold_measure_texts import gold_measures
+from tests.support.gold_measure_texts import GoldMeasure
 from tests.support.paths import ROOT
 
 
@@ -43,14 +43,6 @@ def test_cache_returns_the_same_words_without_segmenting_again(monkeypatch) -> N
     assert nlp.tokenize([text]) == first
 
 
-def test_parallel_segmentation_matches_one_process() -> None:
-    texts = [m.text for m in gold_measures()]
-    assert sum(map(len, texts)) > nlp._PARALLEL_CHARS
-    parallel = nlp._segment_parallel(texts)
-    assert [list(w) for w in parallel[:20]] == [list(w) for w in nlp._segment(texts[:20])]
-    assert ["".join(w) for w in parallel] == texts
-
-
 def test_find_units_longest_names_without_overlap() -> None:
     text = "由市商务委牵头，市税务局、上海海关配合，上海市商务委员会负责统筹。"
     names = ["市商务委", "市税务局", "上海海关", "上海市商务委员会", "商务委", "海关"]
@@ -65,8 +57,8 @@ def test_find_units_longest_names_without_overlap() -> None:
     assert nlp.find_units(text, []) == [] and nlp.find_units("", names) == []
 
 
-def test_find_units_in_a_sample_measure() -> None:
-    m = next(g for g in gold_measures() if g.doc_id == "上海-01" and g.entry["no"] == "3")
+def test_find_units_in_a_sample_measure(gold_measures: tuple[GoldMeasure, ...]) -> None:
+    m = next(g for g in gold_measures if g.doc_id == "上海-01" and g.entry["no"] == "3")
     found = [name for _, _, name in nlp.find_units(m.text, ["市税务局", "上海海关", "市商务委", "市财政局"])]
     assert found == ["市税务局", "上海海关", "市商务委"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -14,18 +13,9 @@ from kg.export import ExportFormat, export_graph
 from kg.export.admin_csv import column_type
 from kg.export.cypher_script import literal, statements
 from kg.export.xmlgraph import read_xml_graph
-from kg.graphjson import dict_to_graph, graph_to_dict
-from kg.pipeline import ingest_paths
-from tests.support.paths import SAMPLE
+from kg.graphjson import dict_to_graph
+from tests.support.canonical import canonical
 from tests.support.trace_graph import graph_json
-
-
-def canonical(graph: nx.MultiDiGraph) -> tuple[list[str], list[str]]:
-    """Nodes and relationships as sorted JSON strings: equal iff ids, labels, types and values are equal."""
-    data = graph_to_dict(graph, {})
-    nodes = sorted(json.dumps(n, sort_keys=True, ensure_ascii=False) for n in data["nodes"])
-    rels = sorted(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in data["relationships"])
-    return nodes, rels
 
 
 @pytest.fixture
@@ -120,21 +110,3 @@ def test_cypher_script_is_one_statement_per_line(graph: nx.MultiDiGraph, tmp_pat
     assert body == list(statements(graph)) and all(line.endswith(";") for line in body)
     assert any(line.startswith("CREATE CONSTRAINT uid_Agency ") for line in body)
     assert sum("CREATE (a)-[r:CITES]->(b)" in line for line in body) >= 1
-
-
-@pytest.fixture(scope="module")
-def sample() -> nx.MultiDiGraph:
-    path = SAMPLE
-    return dict_to_graph(graph_to_dict(ingest_paths([path], as_of=date(2023, 12, 31), nlp=False).graph, {}))
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("fmt", [ExportFormat.graphml, ExportFormat.gexf, ExportFormat.json])
-def test_sample_round_trip(sample: nx.MultiDiGraph, fmt: ExportFormat, tmp_path: Path) -> None:
-    path = tmp_path / f"sample.{fmt.value}"
-    export_graph(sample, fmt, path)
-    if fmt is ExportFormat.json:
-        back = nx.node_link_graph(json.loads(path.read_text(encoding="utf-8")), edges="links")
-    else:
-        back = read_xml_graph(path)
-    assert len(back) > 4000 and canonical(back) == canonical(sample)
