@@ -16,9 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import networkx as nx
-from datasketch import MinHash, MinHashLSHEnsemble
 
-from ingest.nlp.segmenter import tokenize as segment
 from kg.export.select import measures_of
 from kg.graphmodel import node_properties, nodes_with_label
 
@@ -35,6 +33,8 @@ Progress = Callable[[str, int, int], None]
 
 def tokenize(texts: Sequence[str]) -> list[list[str]]:
     """pkuseg words of each text (ingest.nlp.segmenter.tokenize), punctuation dropped."""
+    from ingest.nlp.segmenter import tokenize as segment
+
     return [[w for w in words if not _NOT_WORD.fullmatch(w)] for words in segment(texts)]
 
 
@@ -78,6 +78,8 @@ def similar_sets(
     Each set of MIN_SHINGLES or more is sketched once (MinHash) and queried once against an LSH Ensemble
     index for the sets that contain about `threshold` of it; only those candidates are compared exactly.
     """
+    from datasketch import MinHash, MinHashLSHEnsemble
+
     usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
     sketches = MinHash.bulk([[s.encode("utf-8") for s in sets[i]] for i in usable], num_perm=NUM_PERM)
     index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=8)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kg.build.agencies import agency_summary
-from kg.cli.app import OutputFormat, app, console, graph_json_or_fail, print_json, print_rows
+from kg.cli.app import OutputFormat, app, console, print_json, print_rows
+from kg.cli.options import Format, FormatCommand, Graph, graph_dict_or_fail
 
 COLUMNS = (
     "name",
@@ -24,23 +23,23 @@ COLUMNS = (
 )
 
 
-@app.command()
+@app.command(cls=FormatCommand)
 def agencies(
-    graph: Annotated[Path, typer.Argument(help="graph.json written by `kg ingest`.")],
+    graph: Graph,
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=0, help="Show the N most assigned (0: all).")
     ] = 30,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
-    fmt: Annotated[OutputFormat, typer.Option("--format", help="table, json or csv.")] = OutputFormat.table,
+    fmt: Format = OutputFormat.table,
 ) -> None:
     """List canonical agencies, most assigned first, with every printed form (alias) that resolved to each.
 
     Example: kg agencies out/graph.json --limit 30
     """
-    data = graph_json_or_fail(graph)
-    summary = agency_summary(data)
+    from kg.analysis.agencies import agency_summary
+
+    summary = agency_summary(graph_dict_or_fail(graph))
     rows = summary["rows"][:limit] if limit else summary["rows"]
-    if json_out or fmt is OutputFormat.json:
+    if fmt is OutputFormat.json:
         print_json({**summary, "rows": rows})
         return
     print_rows(rows, COLUMNS, fmt, title="Agencies (most assigned first)")

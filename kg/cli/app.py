@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
-from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
 from ingest.errors import InputError
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 app = typer.Typer(
     name="kg",
@@ -45,20 +45,12 @@ def fail_input(err: InputError) -> NoReturn:
     fail(str(err), err.exit_code)
 
 
-def graph_json_or_fail(path: Path) -> dict[str, Any]:
-    """graph.json as a dict, or a one-line error naming the file and exit 2."""
-    from kg.graphjson import load_graph_dict
-
-    try:
-        return load_graph_dict(path)
-    except InputError as err:
-        fail_input(err)
-
-
 @contextmanager
 def progress_bar(*, one_task: str | None = None) -> Iterator[Callable[[str, int, int], None]]:
     """A rich progress bar on stderr fed by (stage, done, total) callbacks: one task per stage, or, with
     `one_task`, a single task whose counts run across stages and whose label names the current stage."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=err_console, transient=True) as bar:
         tasks: dict[str, Any] = {}
@@ -93,12 +85,25 @@ def print_rows(
         for row in rows:
             writer.writerow({c: _cell(row.get(c)) for c in columns})
         return
+    from rich.table import Table
+
     table = Table(title=title, show_lines=False)
     for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(c)) for c in columns))
     console.print(table)
+
+
+def print_summary(summary: Mapping[str, object], fmt: OutputFormat, title: str | None = None) -> None:
+    """Print a summary, one value per key: a two-column table, JSON, or CSV lines `key,value` (a nested
+    value as JSON in its cell)."""
+    if fmt is OutputFormat.json:
+        print_json(summary)
+    elif fmt is OutputFormat.csv:
+        print_rows([{"key": k, "value": v} for k, v in summary.items()], ["key", "value"], fmt)
+    else:
+        console.print(key_value_table(summary.items(), title=title))
 
 
 def _cell(value: Any) -> str:
@@ -111,6 +116,8 @@ def _cell(value: Any) -> str:
 
 def key_value_table(pairs: Iterable[tuple[str, Any]], title: str | None = None) -> Table:
     """A two-column table for summaries."""
+    from rich.table import Table
+
     table = Table(title=title, show_header=False)
     table.add_column("", style="bold")
     table.add_column("")

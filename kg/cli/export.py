@@ -2,65 +2,49 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import networkx as nx
 import typer
-from rich.tree import Tree
 
-from ingest.errors import InputError
-from kg.analysis.trace import (
-    AmbiguousDocument,
-    DocumentNotFound,
-    Trace,
-    TraceNode,
-    resolve_document,
-    trace,
-    trace_to_dict,
+from kg.cli.app import OutputFormat, app, console, err_console, fail, print_json, print_rows, print_summary
+from kg.cli.options import (
+    Database,
+    Format,
+    FormatCommand,
+    FromNeo4j,
+    GraphOrNeo4j,
+    Password,
+    Uri,
+    User,
+    connection_or_fail,
+    graph_or_fail,
 )
-from kg.analysis.trace_html import write_trace_html
-from kg.cli.app import (
-    OutputFormat,
-    app,
-    console,
-    err_console,
-    fail,
-    fail_input,
-    key_value_table,
-    print_json,
-)
-from kg.cli.database import Database, Password, Uri, User
-from kg.export import ExportFormat, export_graph
-from kg.export.select import label_nodes, region_nodes, restrict
-from kg.graphjson import load_graph
-from kg.neo4j.connection import open_driver, resolve_connection
-from kg.neo4j.export_read import read_graph as read_neo4j_graph
+from kg.export import ExportFormat
 
-GRAPH_HELP = "graph.json, or the directory `kg ingest --out` wrote it to."
-FromNeo4j = Annotated[bool, typer.Option("--from-neo4j", help="Read the graph loaded in Neo4j instead.")]
+if TYPE_CHECKING:
+    import networkx as nx
+    from rich.tree import Tree
+
+    from kg.analysis.trace import Trace, TraceNode
 
 
-def read_graph(path: Path | None, neo4j: dict[str, str | None] | None) -> nx.MultiDiGraph:
-    """The graph from graph.json (or DIR/graph.json), or from Neo4j when connection settings are given."""
-    if neo4j is not None:
-        conn = resolve_connection(**neo4j)
-        with open_driver(conn) as driver:
-            return read_neo4j_graph(driver, conn.database)
-    if path is None:
-        raise InputError("kg", "give a graph.json, or --from-neo4j")
-    return load_graph(path / "graph.json" if path.is_dir() else path)
-
-
-def _graph_or_fail(path: Path | None, from_neo4j: bool, **connection: str | None) -> nx.MultiDiGraph:
-    """read_graph for a command: bad input (file or service) ends it with a one-line error."""
-    try:
-        return read_graph(path, connection if from_neo4j else None)
-    except InputError as err:
-        fail_input(err)
+def _read(
+    path: Path | None,
+    from_neo4j: bool,
+    uri: str | None,
+    user: str | None,
+    password: str | None,
+    database: str | None,
+) -> nx.MultiDiGraph:
+    """GRAPH, or with --from-neo4j the graph loaded in the Neo4j the connection options name."""
+    return graph_or_fail(path, connection_or_fail(uri, user, password, database) if from_neo4j else None)
 
 
 def _pick(graph: nx.MultiDiGraph, query: str) -> str:
+    from kg.analysis.trace import AmbiguousDocument, DocumentNotFound, resolve_document
+
     try:
         return resolve_document(graph, query)
     except AmbiguousDocument as err:
@@ -73,11 +57,13 @@ def _pick(graph: nx.MultiDiGraph, query: str) -> str:
         fail(str(err))
 
 
-@app.command("export")
+@app.command("export", cls=FormatCommand)
 def export_command(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (a directory for csv).")],
-    graph_path: Annotated[Path | None, typer.Argument(help=GRAPH_HELP)] = None,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format.")] = ExportFormat.json,
+    graph_path: GraphOrNeo4j = None,
+    to: Annotated[
+        ExportFormat, typer.Option("--to", "-t", help="The file format to write.")
+    ] = ExportFormat.json,
     region: Annotated[
         str | None,
         typer.Option(help="Only documents of this province/city/district, and what hangs off them."),
@@ -88,18 +74,22 @@ def export_command(
     labels: Annotated[
         str | None, typer.Option(help="Only nodes with one of these labels, comma-separated.")
     ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    fmt: Format = OutputFormat.table,
     from_neo4j: FromNeo4j = False,
     uri: Uri = None,
     user: User = None,
     password: Password = None,
     database: Database = None,
 ) -> None:
-    """Export a graph for Gephi, Cytoscape, networkx, neo4j-admin import or cypher-shell.
+    """Export a graph for Gephi, Cytoscape, networkx, neo4j-admin import or cypher-shell; print what was written.
 
-    Example: kg export out/graph.json --format graphml --out out/graph.graphml --region 上海市
+    Example: kg export out/graph.json --to graphml --out out/graph.graphml --region 上海市
     """
-    graph = _graph_or_fail(graph_path, from_neo4j, uri=uri, user=user, password=password, database=database)
+    from kg.analysis.trace import trace
+    from kg.export import export_graph
+    from kg.export.select import label_nodes, region_nodes, restrict
+
+    graph = _read(graph_path, from_neo4j, uri, user, password, database)
     keep = set(graph)
     if region:
         keep &= region_nodes(graph, region)
@@ -112,32 +102,32 @@ def export_command(
     if not keep:
         fail("the filters leave no node to export")
     sub = restrict(graph, keep)
-    files = export_graph(sub, fmt, out)
+    files = export_graph(sub, to, out)
     summary = {
-        "format": fmt.value,
+        "format": to.value,
         "nodes": sub.number_of_nodes(),
         "relationships": sub.number_of_edges(),
         "files": [str(f) for f in files],
     }
-    if as_json:
-        print_json(summary)
-    else:
-        console.print(key_value_table(summary.items(), title="export"))
+    print_summary(summary, fmt, title="export")
+
+
+def _links(node: TraceNode) -> str:
+    return ", ".join(
+        "/".join(str(x) for x in (link.type, link.purpose, link.via, link.direction) if x)
+        for link in node.links
+    )
 
 
 def _line(node: TraceNode) -> str:
     doc = node.document
     level = doc.get("level") or "?"
-    links = ", ".join(
-        "/".join(str(x) for x in (link.type, link.purpose, link.via, link.direction) if x)
-        for link in node.links
-    )
     marks = ("  [magenta]跨省[/]" if node.cross_province else "") + (
         f"  [bold red]{doc.get('status')}[/]" if node.inactive else ""
     )
     seen = "  [dim](shown above)[/]" if node.repeated else ""
     number = f" {doc['docNumber']}" if doc.get("docNumber") else ""
-    return f"[cyan]{links}[/] [bold]{level}[/] {doc.get('title') or node.uid}{number}{marks}{seen}"
+    return f"[cyan]{_links(node)}[/] [bold]{level}[/] {doc.get('title') or node.uid}{number}{marks}{seen}"
 
 
 def _branch(tree: Tree, nodes: list[TraceNode]) -> None:
@@ -147,6 +137,8 @@ def _branch(tree: Tree, nodes: list[TraceNode]) -> None:
 
 def render_tree(result: Trace) -> Tree:
     """The trace as a rich tree: upstream (what it follows) and downstream (who follows it)."""
+    from rich.tree import Tree
+
     root = result.root.document
     tree = Tree(
         f"[bold]{root.get('title') or result.root.uid}[/] {root.get('docNumber') or ''}", highlight=False
@@ -156,13 +148,53 @@ def render_tree(result: Trace) -> Tree:
     return tree
 
 
-@app.command("trace")
+TRACE_COLUMNS = (
+    "direction",
+    "depth",
+    "uid",
+    "links",
+    "level",
+    "docNumber",
+    "title",
+    "status",
+    "crossProvince",
+    "repeated",
+)
+
+
+def trace_rows(result: Trace) -> list[dict[str, object]]:
+    """The trace as table rows, the tree walked depth first: one row per document, with its depth."""
+
+    def rows(direction: str, nodes: list[TraceNode], depth: int) -> Iterator[dict[str, object]]:
+        for node in nodes:
+            doc = node.document
+            yield {
+                "direction": direction,
+                "depth": depth,
+                "uid": node.uid,
+                "links": _links(node),
+                "level": doc.get("level"),
+                "docNumber": doc.get("docNumber"),
+                "title": doc.get("title"),
+                "status": doc.get("status"),
+                "crossProvince": node.cross_province,
+                "repeated": node.repeated,
+            }
+            yield from rows(direction, node.children, depth + 1)
+
+    return [*rows("upstream", result.upstream, 1), *rows("downstream", result.downstream, 1)]
+
+
+@app.command("trace", cls=FormatCommand)
 def trace_command(
-    doc: Annotated[str, typer.Argument(help="Doc number, uid, or a fragment of the title.")],
-    graph_path: Annotated[Path, typer.Option("--graph", "-g", help=GRAPH_HELP)] = Path("out/graph.json"),
-    fmt: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="table (a tree) or json.")
-    ] = OutputFormat.table,
+    doc: Annotated[
+        str,
+        typer.Argument(
+            metavar="DOC", help="Doc number, uid, or a fragment of the title.", show_default=False
+        ),
+    ],
+    graph_path: GraphOrNeo4j = None,
+    fmt: Format = OutputFormat.table,
     html: Annotated[
         Path | None, typer.Option(help="Also write an interactive picture to this HTML file.")
     ] = None,
@@ -175,13 +207,21 @@ def trace_command(
 ) -> None:
     """Trace what a document follows up the hierarchy and who follows it below.
 
-    Example: kg trace 沪府办规〔2023〕1号 --graph out/graph.json --html trace.html
+    The table is a tree; CSV has one row per document of the tree, with its depth.
+
+    Example: kg trace 沪府办规〔2023〕1号 out/graph.json --html trace.html
     """
-    graph = _graph_or_fail(graph_path, from_neo4j, uri=uri, user=user, password=password, database=database)
+    from kg.analysis.trace import trace, trace_to_dict
+
+    graph = _read(graph_path, from_neo4j, uri, user, password, database)
     result = trace(graph, _pick(graph, doc), depth=depth)
     if html:
+        from kg.analysis.trace_html import write_trace_html
+
         write_trace_html(result, html)
     if fmt is OutputFormat.json:
         print_json(trace_to_dict(result))
+    elif fmt is OutputFormat.csv:
+        print_rows(trace_rows(result), TRACE_COLUMNS, fmt)
     else:
         console.print(render_tree(result))

@@ -2,76 +2,82 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from ingest.errors import InputError
-from kg.analysis.stats import graph_stats
 from kg.cli.app import (
     OutputFormat,
     app,
     console,
     err_console,
     fail_input,
-    graph_json_or_fail,
     key_value_table,
-    print_json,
     print_rows,
+    print_summary,
     progress_bar,
 )
-from kg.eval.documents import evaluate, load_gold
-from kg.pipeline import IngestResult, NoNoticesError, ingest_paths, write_empty_graph, write_graph_json
+from kg.cli.options import (
+    AsOf,
+    Format,
+    FormatCommand,
+    Graph,
+    Nlp,
+    OutDir,
+    Sources,
+    graph_dict_or_fail,
+)
 
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+if TYPE_CHECKING:
+    from datetime import date
+
+    from kg.pipeline import IngestResult
 
 
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
+def ingest_or_fail(
+    sources: list[Path], out: Path, as_of: date | None, nlp: bool
+) -> tuple[IngestResult, Path]:
+    """Ingest the sources and write OUT/graph.json, with a progress bar; the built graph and its path.
+
+    Sources holding no notice get the empty graph.json and exit 1; bad input exits 2 and writes nothing."""
+    from kg.pipeline import NoNoticesError, ingest_paths, write_empty_graph, write_graph_json
+
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date like 2023-12-31") from None
+        with progress_bar() as progress:
+            result = ingest_paths(sources, as_of=as_of, nlp=nlp, progress=progress)
+    except NoNoticesError as err:
+        write_empty_graph(sources, out)
+        fail_input(err)
+    except InputError as err:
+        fail_input(err)
+    return result, write_graph_json(result, out)
 
 
-@app.command()
+@app.command(cls=FormatCommand)
 def ingest(
-    sources: Annotated[
-        list[Path], typer.Argument(help="PDF files or text dumps (with `# Page N:` markers).")
-    ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for graph.json.")] = Path("out"),
-    as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Date for document status (default: today).")
-    ] = None,
-    nlp: Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the spaCy + pkuseg steps.")] = True,
-    json_out: JsonFlag = False,
+    sources: Sources,
+    out: OutDir = Path("out"),
+    as_of: AsOf = None,
+    nlp: Nlp = True,
+    fmt: Format = OutputFormat.table,
 ) -> None:
     """Read sources, extract every notice, write DIR/graph.json and print a summary.
 
     Example: kg ingest data/east-china-2023.txt --out out/
     """
-    day = _parse_day(as_of)
-    try:
-        with progress_bar() as progress:
-            result = ingest_paths(list(sources), as_of=day, nlp=nlp, progress=progress)
-    except NoNoticesError as err:
-        write_empty_graph(list(sources), out)
-        fail_input(err)
-    except InputError as err:
-        fail_input(err)
-    path = write_graph_json(result, out)
+    result, path = ingest_or_fail(sources, out, as_of, nlp)
     summary = ingest_summary(result, path)
-    if json_out:
-        print_json(summary)
+    if fmt is not OutputFormat.table:
+        print_summary(summary, fmt)
         return
     _print_summary(summary)
 
 
-def ingest_summary(result: IngestResult, path: Path) -> dict:
+def ingest_summary(result: IngestResult, path: Path) -> dict[str, Any]:
     """What `kg ingest` reports: where the graph went, what it holds, what looked wrong."""
+    from kg.analysis.stats import graph_stats
     from kg.graphjson import graph_to_dict
 
     stats = graph_stats(graph_to_dict(result.graph, result.meta))
@@ -89,7 +95,7 @@ def ingest_summary(result: IngestResult, path: Path) -> dict:
     }
 
 
-def _print_summary(summary: dict) -> None:
+def _print_summary(summary: dict[str, Any]) -> None:
     console.print(
         key_value_table(
             [
@@ -111,19 +117,17 @@ def _print_summary(summary: dict) -> None:
         err_console.print(f"[yellow]warning:[/] {warning}", highlight=False)
 
 
-@app.command()
-def stats(
-    graph: Annotated[Path, typer.Argument(help="A graph.json written by `kg ingest`.")],
-    json_out: JsonFlag = False,
-) -> None:
+@app.command(cls=FormatCommand)
+def stats(graph: Graph, fmt: Format = OutputFormat.table) -> None:
     """Counts by label and relationship type, documents by province and level, measures with no unit.
 
     Example: kg stats out/graph.json
     """
-    data = graph_json_or_fail(graph)
-    result = graph_stats(data)
-    if json_out:
-        print_json(result)
+    from kg.analysis.stats import graph_stats
+
+    result = graph_stats(graph_dict_or_fail(graph))
+    if fmt is not OutputFormat.table:
+        print_summary(result, fmt)
         return
     scalar = [(k, v) for k, v in result.items() if not isinstance(v, dict | list)]
     console.print(key_value_table(scalar, title=str(graph)))
@@ -143,25 +147,53 @@ def stats(
     )
 
 
-@app.command("eval")
+MEASURE_METRICS = (
+    "measure_recall",
+    "measure_precision",
+    "pair_precision",
+    "pair_recall",
+    "pair_f1",
+    "role_accuracy",
+    "deadline_recall",
+    "target_recall",
+)
+
+
+@app.command("eval", cls=FormatCommand)
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Answer key: JSON array of documents (shared/eval format).")],
-    graph: Annotated[Path, typer.Option("--graph", "-g", help="graph.json to score.")] = Path(
-        "out/graph.json"
-    ),
-    json_out: JsonFlag = False,
-    mistakes: Annotated[bool, typer.Option("--mistakes", help="Also list every field that differs.")] = False,
+    gold: Annotated[
+        Path,
+        typer.Argument(
+            metavar="GOLD",
+            help="Answer key: JSON array of documents (shared/eval format).",
+            show_default=False,
+        ),
+    ],
+    graph: Graph,
+    fmt: Format = OutputFormat.table,
+    mistakes: Annotated[
+        bool,
+        typer.Option(
+            "--mistakes", help="Also list every field that differs (with --format csv: only those)."
+        ),
+    ] = False,
 ) -> None:
     """Score a graph against an answer key: segmentation, fields, citations, supersedes, measures.
 
-    Example: kg eval ../shared/eval/dev-gold.json --graph out/graph.json
+    Example: kg eval ../shared/eval/dev-gold.json out/graph.json
     """
+    from kg.eval.documents import evaluate, load_gold
+
     try:
-        result = evaluate(load_gold(gold), graph_json_or_fail(graph))
+        result = evaluate(load_gold(gold), graph_dict_or_fail(graph))
     except InputError as err:
         fail_input(err)
-    if json_out:
-        print_json(result)
+    if fmt is OutputFormat.json:
+        print_summary(result, fmt)
+        return
+    mistake_columns = ["id", "field", "gold", "got"]
+    if mistakes and fmt is OutputFormat.csv:
+        print_rows(result["mistakes"], mistake_columns, fmt)
         return
     rows = [
         {"metric": "segmentation precision", "score": result["segmentation"]["precision"]},
@@ -172,21 +204,10 @@ def eval_command(
         rows += [{"metric": f"{key} {m}", "score": result[key][m]} for m in ("precision", "recall", "f1")]
     measures = result.get("measures")
     if measures:
-        for key in (
-            "measure_recall",
-            "measure_precision",
-            "pair_precision",
-            "pair_recall",
-            "pair_f1",
-            "role_accuracy",
-            "deadline_recall",
-            "target_recall",
-        ):
-            rows.append({"metric": key.replace("_", " "), "score": measures.get(key)})
-    for row in rows:
-        row["score"] = "n/a" if row["score"] is None else f"{row['score']:.3f}"
-    print_rows(
-        rows, ["metric", "score"], OutputFormat.table, title=f"{gold.name}: {result['documents']} documents"
-    )
+        rows += [{"metric": key.replace("_", " "), "score": measures.get(key)} for key in MEASURE_METRICS]
+    if fmt is OutputFormat.table:
+        for row in rows:
+            row["score"] = "n/a" if row["score"] is None else f"{row['score']:.3f}"
+    print_rows(rows, ["metric", "score"], fmt, title=f"{gold.name}: {result['documents']} documents")
     if mistakes:
-        print_rows(result["mistakes"], ["id", "field", "gold", "got"], OutputFormat.table, title="mistakes")
+        print_rows(result["mistakes"], mistake_columns, fmt, title="mistakes")

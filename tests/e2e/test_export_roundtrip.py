@@ -113,9 +113,7 @@ def test_export_and_trace_from_neo4j(
 ) -> None:
     """`--from-neo4j` reads back exactly the graph the loader wrote, and traces it like graph.json."""
     out = tmp_path / "from-neo4j.json"
-    result = runner.invoke(
-        app, ["export", "--from-neo4j", "--format", "json", "--out", str(out)], env=cli_env
-    )
+    result = runner.invoke(app, ["export", "--from-neo4j", "--to", "json", "--out", str(out)], env=cli_env)
     assert result.exit_code == 0, result.output
     back = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
     assert _canonical(graph_to_dict(back, {})) == _canonical(sample_loaded)

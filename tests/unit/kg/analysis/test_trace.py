@@ -69,14 +69,14 @@ def test_horizontal_reuse_is_not_followed_upwards(graph) -> None:
 
 def test_cli_tree_and_json(tmp_path: Path) -> None:
     path = write_graph_json(tmp_path)
-    tree = runner.invoke(app, ["trace", "黄府办发〔2023〕2号", "--graph", str(path)])
+    tree = runner.invoke(app, ["trace", "黄府办发〔2023〕2号", str(path)])
     assert tree.exit_code == 0, tree.output
     assert (
         "上海市加强集成创新持续优化营商环境行动方案" in tree.output
         and "国务院关于开展营商环境创新试点" in tree.output
     )
     assert "repealed" in tree.output
-    result = runner.invoke(app, ["trace", "doc:zj", "-g", str(tmp_path), "--format", "json"])
+    result = runner.invoke(app, ["trace", "doc:zj", str(tmp_path), "--format", "json"])
     data = json.loads(result.stdout)
     assert data == trace_to_dict(trace(dict_to_graph(graph_json()), "doc:zj"))
     assert {d["uid"] for d in data["downstream"]} == {"doc:hz", "doc:nb"}
@@ -84,12 +84,12 @@ def test_cli_tree_and_json(tmp_path: Path) -> None:
 
 def test_cli_ambiguity_exits_non_zero_with_candidates(tmp_path: Path) -> None:
     path = write_graph_json(tmp_path)
-    result = runner.invoke(app, ["trace", "杭州市", "--graph", str(path)])
+    result = runner.invoke(app, ["trace", "杭州市", str(path)])
     assert result.exit_code == 2
     assert "doc:hz2" in result.output and "ambiguous" in result.output
 
 
 def test_cli_bad_graph_file(tmp_path: Path) -> None:
     (tmp_path / "graph.json").write_text("{not json", encoding="utf-8")
-    result = runner.invoke(app, ["trace", "x", "--graph", str(tmp_path / "graph.json")])
+    result = runner.invoke(app, ["trace", "x", str(tmp_path / "graph.json")])
     assert result.exit_code == 2 and "not a graph.json" in result.output

@@ -8,7 +8,8 @@ import networkx as nx
 from typer.testing import CliRunner
 
 from ingest.records import Jurisdiction
-from kg.build.agencies import AgencyResolver, agency_summary, canonical, rules
+from kg.analysis.agencies import agency_summary
+from kg.build.agencies import AgencyResolver, canonical, rules
 from kg.build.measures import add_measure_subgraph
 from kg.cli.main import app
 from kg.graphjson import graph_to_dict

@@ -17,7 +17,7 @@ runner = CliRunner()
 def _export(tmp_path: Path, *args: str) -> tuple[dict, nx.MultiDiGraph]:
     path = write_graph_json(tmp_path)
     out = tmp_path / "out.json"
-    result = runner.invoke(app, ["export", str(path), "--format", "json", "--out", str(out), "--json", *args])
+    result = runner.invoke(app, ["export", str(path), "--to", "json", "--out", str(out), "--json", *args])
     assert result.exit_code == 0, result.output
     graph = nx.node_link_graph(json.loads(out.read_text(encoding="utf-8")), edges="links")
     return json.loads(result.stdout), graph
@@ -50,7 +50,7 @@ def test_unknown_region_fails_without_output(tmp_path: Path) -> None:
     path = write_graph_json(tmp_path)
     out = tmp_path / "none.graphml"
     result = runner.invoke(
-        app, ["export", str(path), "--format", "graphml", "--out", str(out), "--region", "西藏"]
+        app, ["export", str(path), "--to", "graphml", "--out", str(out), "--region", "西藏"]
     )
     assert result.exit_code == 2 and "西藏" in result.output
     assert not out.exists()
