@@ -42,12 +42,16 @@ def graph_to_dict(graph: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any
 
 
 def write_graph(graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path) -> None:
-    """Write graph.json atomically: a reader never sees half a file."""
+    """Write graph.json atomically (a reader never sees half a file), one node or relationship a line."""
     path.parent.mkdir(parents=True, exist_ok=True)
     data = graph_to_dict(graph, meta)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".graph.", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=1)
+        handle.write('{"meta": ' + json.dumps(data["meta"], ensure_ascii=False))
+        for key in ("nodes", "relationships"):
+            rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in data[key])
+            handle.write(f',\n"{key}": [\n{rows}\n]' if rows else f',\n"{key}": []')
+        handle.write("}\n")
     os.replace(tmp, path)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -16,8 +16,11 @@ from ingest.records import DocumentRecord
 from ingest.sources.auto import read_source
 from kg import __version__
 from kg.build.echoes import add_echoes
-from kg.build.graph import build_graph
+from kg.build.graph import build_graph, unique_documents
 from kg.graphjson import write_graph
+
+if TYPE_CHECKING:
+    from kg.corpus.store import Corpus
 
 Progress = Callable[[str, int, int], None]
 MEASURE_KEYWORDS = 8
@@ -25,7 +28,8 @@ MEASURE_KEYWORDS = 8
 
 @dataclass
 class IngestResult:
-    """The built graph, its meta block, the warnings, and the records it was built from."""
+    """The built graph, its meta block, the warnings, the records it was built from, and the files an
+    ingest into a corpus left out (each with its reason)."""
 
     graph: nx.MultiDiGraph
     meta: dict[str, Any]
@@ -33,6 +37,7 @@ class IngestResult:
     documents: list[DocumentRecord] = field(default_factory=list)
     citations_resolved: int = 0
     citations_external: int = 0
+    left_out: list[InputError] = field(default_factory=list)
 
 
 class NoNoticesError(InputError):
@@ -44,29 +49,168 @@ class NoNoticesError(InputError):
         )
 
 
+@dataclass(frozen=True)
+class SourceRecords:
+    """One source's identity and the document records extracted from it."""
+
+    file: str
+    sha256: str
+    pages: int
+    records: list[DocumentRecord]
+    warnings: tuple[str, ...] = ()
+
+
+def extract_path(path: Path) -> SourceRecords:
+    """Read one file and extract its documents; InputError when it cannot be read or holds none."""
+    source = read_source(path)
+    found = extract_source(source)
+    if not found:
+        raise NoNoticesError(str(path))
+    warnings = tuple(f"{path}: {warning}" for warning in source.warnings)
+    return SourceRecords(source.file, source.sha256, len(source.pages), found, warnings)
+
+
 def ingest_paths(
     paths: list[Path], *, as_of: date | None = None, nlp: bool = True, progress: Progress | None = None
 ) -> IngestResult:
-    """Read every source, extract every notice and build the graph; raises InputError on bad input."""
+    """Read every source, extract every notice and build the graph of just these sources; raises InputError
+    on bad input."""
     report = progress or (lambda stage, done, total: None)
-    sources, records = [], []
+    sources = []
     for n, path in enumerate(paths):
         report("read", n, len(paths))
-        source = read_source(path)
-        found = extract_source(source)
-        if not found:
-            raise NoNoticesError(str(path))
-        sources.append({"file": source.file, "sha256": source.sha256, "pages": len(source.pages)})
-        records.extend(found)
+        sources.append(extract_path(path))
         report("read", n + 1, len(paths))
+    sources.sort(key=lambda s: (s.file, s.sha256))
+    return build_result(sources, as_of=as_of, nlp=nlp, progress=report)
+
+
+def ingest_into_corpus(
+    paths: list[Path],
+    corpus_dir: Path,
+    *,
+    as_of: date | None = None,
+    nlp: bool = True,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Add the sources to the corpus in `corpus_dir` and write DIR/graph.json, the graph of the whole corpus.
+
+    A source already in the corpus with the same content is not extracted again while the extractors are
+    unchanged; one of the same name with new content replaces it. A file that cannot be read, or holds no
+    notice, is left out (named in `left_out`) and the others are added. When no file could be added, the
+    first error is raised and the corpus and graph.json stay as they were (a new corpus whose files hold no
+    notice gets an empty graph.json).
+    """
+    from kg.corpus.store import writing
+
+    report = progress or (lambda stage, done, total: None)
+    with writing(corpus_dir) as corpus:
+        left_out: list[InputError] = []
+        read_warnings: list[str] = []
+        for n, path in enumerate(paths):
+            report("read", n, len(paths))
+            try:
+                read_warnings += add_source(corpus, path)
+            except InputError as err:
+                left_out.append(err)
+            report("read", n + 1, len(paths))
+        if len(left_out) == len(paths):
+            new_corpus = not corpus.entries and not (corpus_dir / "graph.json").exists()
+            if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
+                write_empty_graph(paths, corpus_dir)
+            raise left_out[0] if left_out else NoNoticesError(str(corpus_dir))
+        result = build_result(corpus_records(corpus), as_of=as_of, nlp=nlp, progress=report)
+        result.meta["corpus"] = corpus.corpus_id
+        result.left_out = left_out
+        result.warnings[:0] = read_warnings
+        write_graph_json(result, corpus_dir)
+        corpus.save()
+    return result
+
+
+def remove_from_corpus(
+    names: list[str],
+    corpus_dir: Path,
+    *,
+    as_of: date | None = None,
+    nlp: bool = True,
+    progress: Progress | None = None,
+) -> IngestResult:
+    """Drop the sources of those file names from the corpus and rewrite DIR/graph.json without them;
+    citations of their documents become stubs again. InputError when a name is not in the corpus."""
+    from kg.corpus.store import writing
+
+    report = progress or (lambda stage, done, total: None)
+    with writing(corpus_dir) as corpus:
+        if not corpus.manifest.exists():
+            raise InputError(str(corpus_dir), "not a corpus (nothing has been ingested into it)")
+        for name in names:
+            corpus.remove(name)
+        result = build_result(corpus_records(corpus), as_of=as_of, nlp=nlp, progress=report)
+        result.meta["corpus"] = corpus.corpus_id
+        write_graph_json(result, corpus_dir)
+        corpus.save()
+    return result
+
+
+def add_source(corpus: Corpus, path: Path) -> tuple[str, ...]:
+    """Put one file into the corpus: its stored records when its content and the extractors are unchanged,
+    else freshly extracted ones; returns the warnings reading it raised."""
+    from kg.corpus.store import file_digest, new_entry
+    from kg.corpus.version import extractor_version
+
+    version = extractor_version()
+    known = corpus.entry(path.name)
+    if known and known.extractors == version and path.is_file() and known.sha256 == file_digest(path):
+        return ()
+    extracted = extract_path(path)
+    entry = new_entry(extracted.file, extracted.sha256, extracted.pages, len(extracted.records), version)
+    corpus.put(entry, extracted.records, original=path)
+    return extracted.warnings
+
+
+def corpus_records(corpus: Corpus) -> list[SourceRecords]:
+    """Every source of the corpus with its records, in canonical order; a source whose records came from
+    other extractors is read again from the corpus's copy of it."""
+    from dataclasses import replace
+
+    from kg.corpus.version import extractor_version
+
+    version = extractor_version()
+    out = []
+    for entry in corpus.sources():
+        records = corpus.cached_records(entry.sha256, version)
+        if records is None:
+            copy = corpus.copy_of(entry)
+            if not copy.is_file():
+                raise InputError(
+                    str(corpus.root), f"the corpus lost its copy of {entry.file}; ingest it again"
+                )
+            records = extract_path(copy).records
+            corpus.put(replace(entry, extractors=version, documents=len(records)), records)
+        out.append(SourceRecords(entry.file, entry.sha256, entry.pages, records))
+    return out
+
+
+def build_result(
+    sources: list[SourceRecords], *, as_of: date | None, nlp: bool, progress: Progress
+) -> IngestResult:
+    """The graph of these sources: a document held by several of them (the same notice saved on its own and
+    inside a compilation, or one file under two names) is built once and lists every source."""
+    records, holders = unique_documents([(s.file, s.records) for s in sources])
     day = as_of or date.today()
-    report("build", 0, 1)
-    graph, build = build_graph(records, as_of=day)
-    report("build", 1, 1)
+    progress("build", 0, 1)
+    graph, build = build_graph(records, as_of=day, holders=holders)
+    progress("build", 1, 1)
     if nlp:
-        annotate_keywords(graph, progress=report)
-        add_echoes(graph, progress=report)
-    meta = {"generator": f"kg {__version__}", "sources": sources, "asOf": day.isoformat(), "nlp": nlp}
+        annotate_keywords(graph, progress=progress)
+        add_echoes(graph, progress=progress)
+    meta: dict[str, Any] = {
+        "generator": f"kg {__version__}",
+        "sources": [{"file": s.file, "sha256": s.sha256, "pages": s.pages} for s in sources],
+        "asOf": day.isoformat(),
+        "nlp": nlp,
+    }
     return IngestResult(
         graph, meta, build.warnings, records, build.citations_resolved, build.citations_external
     )

@@ -44,14 +44,35 @@ def external_uid(title: str | None, number: str | None) -> str:
     return stable_uid("doc", "external", title if title else number)
 
 
-def build_graph(records: list[DocumentRecord], *, as_of: date) -> tuple[nx.MultiDiGraph, BuildReport]:
-    """The whole graph of one ingest run."""
+def unique_documents(
+    sources: list[tuple[str, list[DocumentRecord]]],
+) -> tuple[list[DocumentRecord], dict[str, list[str]]]:
+    """The records of several sources with each document kept once (the first, in the order given), and the
+    files that hold each document, by document uid."""
+    kept: list[DocumentRecord] = []
+    holders: dict[str, list[str]] = {}
+    for file, records in sources:
+        for record in records:
+            uid = document_uid(record)
+            if uid not in holders:
+                kept.append(record)
+                holders[uid] = []
+            if file not in holders[uid]:
+                holders[uid].append(file)
+    return kept, holders
+
+
+def build_graph(
+    records: list[DocumentRecord], *, as_of: date, holders: dict[str, list[str]] | None = None
+) -> tuple[nx.MultiDiGraph, BuildReport]:
+    """The whole graph of the records; `holders` lists the files that hold each document (default: the
+    document's own source)."""
     graph = nx.MultiDiGraph()
     report = BuildReport()
     agencies = AgencyResolver()
     uids = [document_uid(r) for r in records]
     for uid, record in zip(uids, records, strict=True):
-        _add_document(graph, uid, record)
+        _add_document(graph, uid, record, (holders or {}).get(uid, [record.text.source]))
         _add_issuers(graph, uid, record, agencies)
         add_measure_subgraph(graph, uid, record, agencies)
     _place_agencies(graph)
@@ -64,7 +85,7 @@ def build_graph(records: list[DocumentRecord], *, as_of: date) -> tuple[nx.Multi
     return graph, report
 
 
-def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord) -> None:
+def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, sources: list[str]) -> None:
     header, where, text = record.header, record.jurisdiction, record.text
     number = parse_doc_number(header.doc_number) if header.doc_number else None
     graph.add_node(
@@ -95,6 +116,7 @@ def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord) -> N
             "pageStart": text.page_start,
             "pageEnd": text.page_end,
             "source": text.source,
+            "sources": sources,
             "compilationSection": text.section,
             "listNumber": text.list_number,
         },

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from ingest.errors import InputError
 from kg.cli.app import OutputFormat, app, console, fail_input, print_rows, print_summary
 from kg.cli.database import catalogue_or_fail, load_or_fail, print_load, run_canned
-from kg.cli.ingest import ingest_or_fail
+from kg.cli.ingest import exit_if_left_out, ingest_or_fail
 from kg.cli.options import (
     AsOf,
     Database,
@@ -45,7 +44,7 @@ def coverage_matrix(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], l
 @app.command("build", cls=FormatCommand)
 def build(
     sources: Sources,
-    out: OutDir = Path("out"),
+    out: OutDir = None,
     as_of: AsOf = None,
     nlp: Nlp = True,
     uri: Uri = None,
@@ -86,10 +85,11 @@ def build(
         fail_input(err)
     if fmt is not OutputFormat.table:
         print_summary({"graph": str(path), "load": summary.as_dict(), **overview}, fmt)
-        return
-    console.print(f"graph: {path}")
-    print_load(summary, fmt)
-    for name, _ in OVERVIEW[:3]:
-        print_rows(overview[name], list(catalogue[name].columns), fmt, title=name)
-    rows, columns = coverage_matrix(overview["indicator-coverage"])
-    print_rows(rows, columns, fmt, title="indicator coverage (measures per province)")
+    else:
+        console.print(f"graph: {path}")
+        print_load(summary, fmt)
+        for name, _ in OVERVIEW[:3]:
+            print_rows(overview[name], list(catalogue[name].columns), fmt, title=name)
+        rows, columns = coverage_matrix(overview["indicator-coverage"])
+        print_rows(rows, columns, fmt, title="indicator coverage (measures per province)")
+    exit_if_left_out(result)

@@ -37,33 +37,48 @@ if TYPE_CHECKING:
 
 
 def ingest_or_fail(
-    sources: list[Path], out: Path, as_of: date | None, nlp: bool
+    sources: list[Path], out: Path | None, as_of: date | None, nlp: bool
 ) -> tuple[IngestResult, Path]:
-    """Ingest the sources and write OUT/graph.json, with a progress bar; the built graph and its path.
+    """Add the sources (files, or the files below folders) to the corpus in OUT and write OUT/graph.json,
+    the graph of the whole corpus, with a progress bar; the built graph and its path.
 
-    Sources holding no notice get the empty graph.json and exit 1; bad input exits 2 and writes nothing."""
-    from kg.pipeline import NoNoticesError, ingest_paths, write_empty_graph, write_graph_json
+    Each file that cannot be read, or holds no notice, is named on stderr and left out (`result.left_out`);
+    when nothing could be added the command ends with that file's one-line error (exit 1 for no notices,
+    written as an empty graph.json in a new corpus; exit 2 for bad input), and an existing graph.json stays."""
+    from ingest.sources.folders import expand_paths
+    from kg.corpus.store import default_corpus
+    from kg.pipeline import ingest_into_corpus
 
+    corpus = out or default_corpus()
     try:
+        found = expand_paths(sources)
         with progress_bar() as progress:
-            result = ingest_paths(sources, as_of=as_of, nlp=nlp, progress=progress)
-    except NoNoticesError as err:
-        write_empty_graph(sources, out)
-        fail_input(err)
+            result = ingest_into_corpus(list(found.files), corpus, as_of=as_of, nlp=nlp, progress=progress)
     except InputError as err:
         fail_input(err)
-    return result, write_graph_json(result, out)
+    skipped = [InputError(str(s.path), s.reason) for s in found.skipped]
+    result.left_out[:0] = skipped
+    for err in result.left_out:
+        err_console.print(f"[yellow]left out:[/] {err}", highlight=False, soft_wrap=True)
+    return result, corpus / "graph.json"
+
+
+def exit_if_left_out(result: IngestResult) -> None:
+    """Exit 1 after the summary when a file was left out, so scripts see that not everything was added."""
+    if result.left_out:
+        raise typer.Exit(1)
 
 
 @app.command(cls=FormatCommand)
 def ingest(
     sources: Sources,
-    out: OutDir = Path("out"),
+    out: OutDir = None,
     as_of: AsOf = None,
     nlp: Nlp = True,
     fmt: Format = OutputFormat.table,
 ) -> None:
-    """Read sources, extract every notice, write DIR/graph.json and print a summary.
+    """Add sources to a corpus, extract every document, write DIR/graph.json (the whole corpus) and print a
+    summary. Files that cannot be read are named and left out (exit 1); the others are added.
 
     Example: kg ingest data/east-china-2023.txt --out out/
     """
@@ -71,8 +86,9 @@ def ingest(
     summary = ingest_summary(result, path)
     if fmt is not OutputFormat.table:
         print_summary(summary, fmt)
-        return
-    _print_summary(summary)
+    else:
+        _print_summary(summary)
+    exit_if_left_out(result)
 
 
 def ingest_summary(result: IngestResult, path: Path) -> dict[str, Any]:
@@ -92,6 +108,7 @@ def ingest_summary(result: IngestResult, path: Path) -> dict[str, Any]:
         "nodes": stats["nodes"],
         "relationships": stats["relationships"],
         "warnings": result.warnings,
+        "left_out": [str(err) for err in result.left_out],
     }
 
 

@@ -5,7 +5,7 @@ networkx, the Neo4j driver, spaCy …) it imports when it runs, so `kg --help` s
 
 # isort: off
 # The order of registration is the order `kg --help` lists the commands: graph.json's, then Neo4j's.
-from kg.cli import ingest, agencies, export, database, build  # noqa: F401
+from kg.cli import ingest, corpus, agencies, export, database, build  # noqa: F401
 # isort: on
 
 from kg.cli.app import app

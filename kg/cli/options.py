@@ -5,7 +5,8 @@ output and connection options), and the functions that turn their values into wh
 - `Uri`, `User`, `Password`, `Database`: the Neo4j connection, from options or NEO4J_* variables
 - `Graph`, `GraphOrNeo4j`: the graph a command reads, graph.json or the directory holding it, always the
   last argument; `FromNeo4j` reads the graph loaded in Neo4j instead
-- `AsOf`: the date document status is computed for; `Sources`, `OutDir`, `Nlp`: what an ingest reads and writes
+- `AsOf`: the date document status is computed for; `Sources`, `OutDir` (the corpus), `Nlp`: what an ingest
+  reads and writes
 """
 
 from __future__ import annotations
@@ -93,10 +94,21 @@ AsOf = Annotated[
 Sources = Annotated[
     list[Path],
     typer.Argument(
-        metavar="SOURCE", help="PDF files or text dumps (with `# Page N:` markers).", show_default=False
+        metavar="SOURCE",
+        help="Files or folders: PDF (scans are OCR'd), web pages, .docx, Markdown, text dumps (`# Page N:`).",
+        show_default=False,
     ),
 ]
-OutDir = Annotated[Path, typer.Option("--out", "-o", help="Directory for graph.json.")]
+OutDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--out",
+        "-o",
+        help="The corpus directory: every source ingested into it, and its graph.json "
+        "(default: $POLICY_KG_HOME/corpus).",
+        show_default=False,
+    ),
+]
 Nlp = Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the spaCy + pkuseg steps.")]
 
 # --- the graph a command reads -----------------------------------------------------------------------------

@@ -55,7 +55,7 @@ def test_format_always_comes_with_its_json_alias():
     with_format = {name for name, c in commands().items() if any("--format" in p.opts for p in c.params)}
     with_json = {name for name, c in commands().items() if any("--json" in p.opts for p in c.params)}
     assert with_format == with_json
-    assert set(commands()) - with_format == {"kg neo4j logs"}
+    assert set(commands()) - with_format == {"kg neo4j logs", "kg corpus reset"}
 
 
 def test_load_help_states_the_loader_default_batch():

@@ -46,27 +46,27 @@ def test_ingest_writes_graph_and_summary(tmp_path):
 def test_stats_table(tmp_path):
     source = tmp_path / "hubei.txt"
     source.write_text(COMPILATION, encoding="utf-8")
-    run("ingest", str(source), "--out", str(tmp_path), "--no-nlp")
-    result = run("stats", str(tmp_path / "graph.json"), "--json")
+    run("ingest", str(source), "--out", str(tmp_path / "o"), "--no-nlp")
+    result = run("stats", str(tmp_path / "o" / "graph.json"), "--json")
     assert result.exit_code == 0
     assert json.loads(result.stdout)["documents_by_level"] == {"province": 1, "city": 1, "district": 1}
 
 
 def test_missing_path(tmp_path):
     missing = tmp_path / "nope.pdf"
-    assert_one_line_error(run("ingest", str(missing), "--out", str(tmp_path)), missing, "no such file")
+    assert_one_line_error(run("ingest", str(missing), "--out", str(tmp_path / "o")), missing, "no such file")
 
 
 def test_empty_file(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    assert_one_line_error(run("ingest", str(empty), "--out", str(tmp_path)), empty, "empty")
+    assert_one_line_error(run("ingest", str(empty), "--out", str(tmp_path / "o")), empty, "empty")
 
 
 def test_binary_file(tmp_path):
     binary = tmp_path / "blob.bin"
     binary.write_bytes(bytes(range(256)) * 8)
-    assert_one_line_error(run("ingest", str(binary), "--out", str(tmp_path)), binary, "binary")
+    assert_one_line_error(run("ingest", str(binary), "--out", str(tmp_path / "o")), binary, "binary")
 
 
 def test_gbk_text_is_read(tmp_path):
@@ -99,19 +99,52 @@ def test_encrypted_pdf(tmp_path):
 def test_no_notices_writes_an_empty_graph_and_exits_1(tmp_path):
     prose = tmp_path / "prose.txt"
     prose.write_text("今天天气很好，我们去公园散步。\n晚上回家吃饭。\n", encoding="utf-8")
-    result = run("ingest", str(prose), "--out", str(tmp_path))
+    result = run("ingest", str(prose), "--out", str(tmp_path / "o"))
     assert_one_line_error(result, prose, "no notices", code=1)
-    graph = json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))
+    graph = json.loads((tmp_path / "o" / "graph.json").read_text(encoding="utf-8"))
     assert graph["nodes"] == [] and graph["relationships"] == []
 
 
-def test_one_bad_source_writes_nothing(tmp_path):
+def test_one_bad_source_is_named_and_left_out_and_the_others_are_added(tmp_path):
     good = tmp_path / "good.txt"
     good.write_text(COMPILATION, encoding="utf-8")
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"")
-    assert_one_line_error(run("ingest", str(good), str(bad), "--out", str(tmp_path / "o")), bad, "empty")
-    assert not (tmp_path / "o" / "graph.json").exists()
+    result = run("ingest", str(good), str(bad), "--out", str(tmp_path / "o"), "--json", "--no-nlp")
+    assert result.exit_code == 1, result.output
+    assert f"left out: {bad}: file is empty" in result.stderr.replace("\n", "")
+    assert json.loads(result.stdout)["left_out"] == [f"{bad}: file is empty"]
+    graph = json.loads((tmp_path / "o" / "graph.json").read_text(encoding="utf-8"))
+    assert sum("Document" in n["labels"] and n["properties"]["inCorpus"] for n in graph["nodes"]) == 3
+
+
+def test_nothing_readable_keeps_the_graph_already_there(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(COMPILATION, encoding="utf-8")
+    assert run("ingest", str(good), "--out", str(tmp_path / "o"), "--no-nlp").exit_code == 0
+    before = (tmp_path / "o" / "graph.json").read_bytes()
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"")
+    assert_one_line_error(run("ingest", str(bad), "--out", str(tmp_path / "o")), bad, "empty")
+    assert (tmp_path / "o" / "graph.json").read_bytes() == before
+
+
+def test_a_folder_is_ingested_file_by_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "hubei.txt").write_text(COMPILATION, encoding="utf-8")
+    (folder / "table.xlsx").write_bytes(b"PK")
+    result = run("ingest", str(folder), "--out", str(tmp_path / "o"), "--json", "--no-nlp")
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 3
+    assert [line.split(":")[0] for line in summary["left_out"]] == [str(folder / "table.xlsx")]
+
+
+def test_a_directory_that_is_not_a_corpus_is_refused(tmp_path):
+    source = tmp_path / "hubei.txt"
+    source.write_text(COMPILATION, encoding="utf-8")
+    assert_one_line_error(run("ingest", str(source), "--out", str(tmp_path)), tmp_path, "not a corpus")
 
 
 def test_stats_on_a_non_graph_file(tmp_path):

@@ -87,10 +87,13 @@ def test_as_of_is_one_iso_date_parser_everywhere(tmp_path: Path) -> None:
         assert result.exit_code == 2 and "is not a date like 2023-12-31" in result.output, command
     assert not (tmp_path / "o" / "graph.json").exists()
     good = runner.invoke(
-        app, ["ingest", str(source), "--out", str(tmp_path), "--as-of", "2023-12-31", "--no-nlp"]
+        app, ["ingest", str(source), "--out", str(tmp_path / "ok"), "--as-of", "2023-12-31", "--no-nlp"]
     )
     assert good.exit_code == 0, good.output
-    assert json.loads((tmp_path / "graph.json").read_text(encoding="utf-8"))["meta"]["asOf"] == "2023-12-31"
+    assert (
+        json.loads((tmp_path / "ok" / "graph.json").read_text(encoding="utf-8"))["meta"]["asOf"]
+        == "2023-12-31"
+    )
 
 
 def test_build_on_no_notices_writes_the_empty_graph_as_ingest_does(tmp_path: Path) -> None:

@@ -1,0 +1,74 @@
+"""The sample cut into three parts at notice boundaries and ingested one part at a time links exactly as one
+ingest of the whole sample; an ingest killed half-way leaves the corpus as it was."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+from ingest.segment import segment_pages
+from ingest.sources.auto import read_source
+from kg.pipeline import ingest_into_corpus
+from tests.support.canonical import canonical
+from tests.support.paths import ROOT, SAMPLE
+from tests.support.sample_parts import split_sample
+
+DAY = date(2023, 12, 31)
+
+
+def _parts(folder: Path) -> list[Path]:
+    """上海-14 and the first notice of the 安徽 section start a part."""
+    docs = segment_pages(read_source(SAMPLE).pages, SAMPLE.name)
+    anhui = next(d.index for d in docs if d.section == "安徽")
+    return split_sample([13, anhui], folder)
+
+
+def _shape(graph: dict) -> tuple[Counter, Counter, set[str]]:
+    labels = Counter(label for n in graph["nodes"] for label in n["labels"])
+    types = Counter(r["type"] for r in graph["relationships"])
+    docs = {n["id"] for n in graph["nodes"] if "Document" in n["labels"]}
+    return labels, types, docs
+
+
+def test_three_ingests_of_the_parts_give_the_graph_of_one_ingest(tmp_path: Path, sample_graph: dict) -> None:
+    corpus = tmp_path / "corpus"
+    for part in _parts(tmp_path):
+        ingest_into_corpus([part], corpus, as_of=DAY)
+    parts = json.loads((corpus / "graph.json").read_text(encoding="utf-8"))
+    assert _shape(parts) == _shape(sample_graph)
+    assert _shape(parts)[1]["ECHOES"] > 500
+    assert canonical(parts)[1] == canonical(sample_graph)[1]
+    by_number = {
+        n["properties"].get("docNumber"): n["id"] for n in parts["nodes"] if n["properties"].get("inCorpus")
+    }
+    cites = {(r["start"], r["end"]) for r in parts["relationships"] if r["type"] == "CITES"}
+    assert (by_number["长发改规〔2023〕2号"], by_number["沪府办规〔2023〕1号"]) in cites
+
+
+def test_an_ingest_killed_half_way_leaves_the_corpus_as_it_was(tmp_path: Path) -> None:
+    first, second, _ = _parts(tmp_path)
+    corpus = tmp_path / "corpus"
+    ingest_into_corpus([first], corpus, as_of=DAY, nlp=False)
+    manifest, graph = (corpus / "corpus.json").read_bytes(), (corpus / "graph.json").read_bytes()
+    code = (
+        "import sys; from pathlib import Path; from kg.pipeline import ingest_into_corpus; "
+        "ingest_into_corpus([Path(sys.argv[1])], Path(sys.argv[2]), nlp=False)"
+    )
+    child = subprocess.Popen([sys.executable, "-c", code, str(second), str(corpus)], cwd=ROOT)
+    deadline = time.monotonic() + 60
+    while not list((corpus / "sources").glob("*/part2.txt")) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert child.poll() is None, "killed while building, after its records were stored"
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+    assert (corpus / "corpus.json").read_bytes() == manifest
+    assert (corpus / "graph.json").read_bytes() == graph
+    result = ingest_into_corpus([second], corpus, as_of=DAY, nlp=False)
+    assert {s["file"] for s in result.meta["sources"]} == {"part1.txt", "part2.txt"}
