@@ -1,12 +1,16 @@
-"""Citations: every 《…》 in a notice that names another regulatory document, with number, purpose, article."""
+"""Citations: every 《…》 in a notice that names another regulatory document, with number, purpose, article.
+
+The cue words and the title words that tell a document from a form are in ingest/data/genres.toml.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from difflib import SequenceMatcher
 
+from ingest.lexicon.brackets import TITLE_MARKS
 from ingest.lexicon.docnumber import DOC_NUMBER, normalise
+from ingest.lexicon.genres import genres
 from ingest.model import DocumentText
 from ingest.records import CitationRecord, Header
 
@@ -15,32 +19,10 @@ ARTICLE_AFTER = re.compile(
     r"^(?:[（(][^（）()]{0,40}[）)])?(第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?)"
 )
 CLAUSE_BREAK = re.compile(r"[。；;！？]")
-BASIS_CUES = ("根据", "依据", "依照")
-IMPLEMENT_CUES = ("贯彻落实", "落实", "贯彻", "执行")
-NON_DOCUMENT = re.compile(
-    r"(?:证|证书|证明|证明书|(?<![清名])单|表|簿|书|报告|白皮书|专栏|栏目|日报|杂志|期刊|节目|专刊|画册|影片|App|APP|"
-    r"声明函|承诺函|告知函|材料|范本|范例|样本|模板)$"
-)
-LEGAL_ENDINGS = ("法", "条例", "规定", "办法", "规则", "细则")
-PRINTING_CUES = ("印发", "制定", "制订", "现将", "予以", "转发", "发布", "出台")
 GENERIC_SHORT_TITLE = 4
 OWN_TITLE_SIMILARITY = 0.88
 ATTACHMENT = re.compile(r"附件[\d一二三四五六七八九十]*[：:]\s*(.+)")
 ATTACHMENT_ITEM = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])(.+)")
-
-
-def quoted_titles(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every outermost 《…》, nested brackets kept inside."""
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char == "《":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char == "》" and depth:
-            depth -= 1
-            if depth == 0:
-                yield start, i + 1
 
 
 def attachments(doc: DocumentText) -> list[str]:
@@ -71,7 +53,7 @@ def extract_citations(doc: DocumentText, header: Header) -> list[CitationRecord]
     seen: set[str] = set()
     records = []
     text = doc.text
-    for start, end in quoted_titles(text):
+    for start, end in TITLE_MARKS.groups(text):
         title = text[start + 1 : end - 1]
         if title in seen or not is_document_title(title):
             continue
@@ -104,16 +86,17 @@ def extract_citations(doc: DocumentText, header: Header) -> list[CitationRecord]
 
 def titles_printed_by(title: str) -> list[str]:
     """The 《…》 a notice's own title prints or forwards (印发《A》《B》的通知), not those it implements."""
-    return [title[s + 1 : e - 1] for s, e in quoted_titles(title) if purpose(title, s) == "reference"]
+    return [title[s + 1 : e - 1] for s, e in TITLE_MARKS.groups(title) if purpose(title, s) == "reference"]
 
 
 def is_document_title(title: str) -> bool:
     """A regulatory document (law, regulation, notice, plan, standard), not a form, certificate or column."""
-    if not title or NON_DOCUMENT.search(title):
+    words = genres().citations
+    if not title or words.not_document.search(title):
         return False
     if len(title) > GENERIC_SHORT_TITLE:
         return True
-    return title.endswith(LEGAL_ENDINGS) and title not in LEGAL_ENDINGS
+    return title.endswith(words.legal_title_words) and title not in words.legal_title_words
 
 
 def _is_own(title: str, own: list[str], text: str, start: int) -> bool:
@@ -124,7 +107,8 @@ def _is_own(title: str, own: list[str], text: str, start: int) -> bool:
     if not near_own:
         return False
     clause = _clause_before(text, start) + text[start : start + len(title) + 40]
-    return any(cue in clause for cue in PRINTING_CUES) and purpose(text, start) == "reference"
+    printing = genres().citations.printing_cues
+    return any(cue in clause for cue in printing) and purpose(text, start) == "reference"
 
 
 def _similar(a: str, b: str) -> bool:
@@ -142,7 +126,8 @@ def purpose(text: str, start: int) -> str:
     clause = _clause_before(text, start)
     clause = re.split(r"[，,：:]", clause)[-1] if len(clause) > 40 else clause
     best, best_pos = "reference", -1
-    for cues, kind in ((BASIS_CUES, "basis"), (IMPLEMENT_CUES, "implements")):
+    words = genres().citations
+    for cues, kind in ((words.basis_cues, "basis"), (words.implement_cues, "implements")):
         for cue in cues:
             pos = clause.rfind(cue)
             if pos > best_pos:

@@ -19,8 +19,10 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from ingest.lexicon.dates import small_number
+from ingest.lexicon.genres import genres
 from ingest.records import DeadlineRecord
 
 _NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
@@ -50,14 +52,10 @@ _NOT_BEFORE = re.compile(
     r"(?:延续|延长|延期|顺延|延|期限|有效期|截至|截止|执行|实施|可在|可于|允许在|起)(?:到|至)?$"
 )
 _NOT_AFTER = re.compile(r"^(?:继续|仍|暂|可|止|起|以来|的基础)")
-# A time limit counted from the notice's own publication: 于本工作要点发布后20个工作日内.
-FROM_PUBLICATION = re.compile(
-    r"本[\u4e00-\u9fff]{0,6}?(?:通知|方案|意见|要点|措施|办法|规定|计划|细则|文件)"
-    r"(?:印发|发布|出台|下发|公布|实施)(?:后|之日起)的?"
-)
-_RELATIVE = re.compile(
-    FROM_PUBLICATION.pattern
-    + r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>个工作日|工作日|日|天|个月|周)(?:以内|之内|内)"
+# A time limit counted from the notice's own publication (the genre's publication phrase): 于本工作要点
+# 发布后20个工作日内.
+_TIME_LIMIT = (
+    r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})(?P<unit>个工作日|工作日|日|天|个月|周)(?:以内|之内|内)"
 )
 _RECURRING = re.compile(r"每(?:年|半年|季度|月|周)?$")
 
@@ -124,10 +122,15 @@ def _add(start: date, n: int, unit: str) -> date:
     return start + timedelta(days=7 * n if unit == "周" else n)
 
 
+@cache
+def _relative_pattern() -> re.Pattern[str]:
+    return re.compile(genres().default.publication.pattern + _TIME_LIMIT)
+
+
 def _relative(text: str, issue_date: str) -> list[DeadlineRecord]:
     """Time limits counted from the notice's publication, dated from `issue_date`."""
     out = []
-    for m in _RELATIVE.finditer(text):
+    for m in _relative_pattern().finditer(text):
         n = small_number(m.group("n"))
         if n:
             end = _add(date.fromisoformat(issue_date), n, m.group("unit"))

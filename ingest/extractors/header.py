@@ -1,4 +1,7 @@
-"""The header of one notice: title, subject title, doc number, type, date, recipients, issuers, validity."""
+"""The header of one notice: title, subject title, doc number, type, date, recipients, issuers, validity.
+
+Title words, draft marks, cover-notice patterns and validity phrases are ingest/data/genres.toml.
+"""
 
 from __future__ import annotations
 
@@ -6,35 +9,22 @@ import re
 from dataclasses import dataclass, replace
 
 from ingest.extractors.issuers import issuers_of
-from ingest.lexicon.dates import CN_DATE, DATE_TEXT, iso_date, small_number
+from ingest.lexicon.bodies import bodies
+from ingest.lexicon.brackets import PARENTHESES
+from ingest.lexicon.dates import CN_DATE, iso_date, small_number
 from ingest.lexicon.docnumber import parse_doc_number
+from ingest.lexicon.genres import genres
 from ingest.model import DocumentText
 from ingest.records import Header
 from ingest.segment import HEADING_DATE, LIST_NUMBER
 
-DOC_TYPES = (
-    "通知", "意见", "方案", "条例", "公告", "通告", "办法", "要点", "措施", "举措", "规划", "标准", "规定",
-    "细则", "决定", "清单", "计划", "纲要", "指引", "指南", "制度", "机制", "规则", "批复", "报告", "函",
-    "令", "决议", "命令", "公报", "议案", "纪要", "政策", "条",
-)  # fmt: skip
 HEAD_LINES = 12
-DRAFT_MARKS = ("征求意见稿", "草案", "送审稿", "讨论稿")
 TRAILING_PAREN = re.compile(r"[（(][^（）()]*[）)]$")
-SUBJECT_IN_QUOTES = re.compile(r"(?:印发|转发|发布|颁布|制订的|制定的|征求)《(.+?)》")
-SUBJECT_BARE = re.compile(r"(?:印发|转发|发布)(.+?)的(?:通知|通告|公告)$")
 RECIPIENTS_END = re.compile(r"^(.{2,160}?)[：:]")
-RECIPIENT_CUE = re.compile(
-    r"^(?:各|本市|全市|全省|省|市|区|县|有关|相关)|(?:单位|政府|部门|局|委|办|处室|企业|机构)$"
-)
-EFFECTIVE = re.compile(
-    rf"自({DATE_TEXT}|印发之日|公布之日|发布之日|颁布之日|签发之日)起(?:施行|实施|执行|生效)"
-)
-EXPIRY = re.compile(rf"(?:有效期至|有效期到|执行期限至|实施期限至|有效期限至|执行至)({DATE_TEXT})")
 DOCUMENT_SCOPE = re.compile(
     r"(?:^|[）)】，,])(?:第[一二三四五六七八九十百零〇\d]+条)?(?:【[^】]{1,12}】)?"
     r"(?:本|以上|上述|此)[\u4e00-\u9fff]{1,12}?(?<!中)[自，,]"
 )
-PROMULGATED = re.compile(r"现予(?:公布|发布|印发)")
 SUBJECT_BEFORE = re.compile(r"(?:本|以上|此)[\u4e00-\u9fff]{1,10}$")
 DURATION = re.compile(r"有效期(?:为)?([\d一二两三四五六七八九十]+)年")
 
@@ -55,7 +45,7 @@ def extract_header(doc: DocumentText) -> Header:
         doc_number=number.text if number else None,
         doc_type=doc_type(title),
         issue_date=heading.date,
-        draft=any(mark in title for mark in DRAFT_MARKS),
+        draft=any(mark in title for mark in genres().draft_marks),
         title_page=heading.page,
     )
     header.recipients = recipients(doc, body_start)
@@ -152,18 +142,17 @@ def _lines_spanned(doc: DocumentText, start: int, printed: str) -> int:
 
 
 def subject_title(title: str) -> str | None:
-    """X of 关于印发《X》的通知; without 《》, the words between 印发 and 的通知."""
-    match = SUBJECT_IN_QUOTES.search(title)
-    if match:
-        return match.group(1)
-    bare = SUBJECT_BARE.search(title)
-    if bare:
-        return bare.group(1).removeprefix("关于").strip() or None
+    """X of 关于印发《X》的通知; without 《》, the words between 印发 and 的通知 (the genre's subject rules)."""
+    for subject in genres().default.subjects:
+        match = subject.pattern.search(title)
+        if match:
+            found = match.group(1)
+            return (found.removeprefix(subject.drop_prefix).strip() if subject.drop_prefix else found) or None
     return None
 
 
 def doc_type(title: str) -> str | None:
-    """The genre word that ends the title, after any trailing parenthetical (征求意见稿, 试行, 2023版)."""
+    """The title word (of any genre) that ends the title, after any trailing parenthetical (征求意见稿, 试行)."""
     core = title
     while TRAILING_PAREN.search(core):
         core = TRAILING_PAREN.sub("", core)
@@ -171,12 +160,7 @@ def doc_type(title: str) -> str | None:
         core = core[core.rindex("《") + 1 : -1]
         while TRAILING_PAREN.search(core):
             core = TRAILING_PAREN.sub("", core)
-    if core.endswith("省级地方标准") or core.endswith("地方标准"):
-        return "标准"
-    for word in sorted(DOC_TYPES, key=len, reverse=True):
-        if core.endswith(word):
-            return word
-    return None
+    return next((word for word in genres().title_words if core.endswith(word)), None)
 
 
 def recipients(doc: DocumentText, start: int) -> list[str]:
@@ -186,22 +170,19 @@ def recipients(doc: DocumentText, start: int) -> list[str]:
     if not match or "。" in match.group(1):
         return []
     names = split_top_level(match.group(1))
-    return names if names and RECIPIENT_CUE.search(names[0] + "|" + names[-1]) else []
+    return names if names and _addressed(names[0], names[-1]) else []
+
+
+def _addressed(first: str, last: str) -> bool:
+    """An addressee list starts like a generic unit or a level (各区政府, 市有关部门) or ends like a body."""
+    table = bodies()
+    starts_like_one = bool(table.generic_start.match(first)) or first.startswith(table.level_prefixes)
+    return starts_like_one or bool(table.addressee_ending.search(last))
 
 
 def split_top_level(text: str, separators: str = "、，,；;") -> list[str]:
     """Split on separators outside parentheses: 各市、县（市、区）人民政府 → 各市 | 县（市、区）人民政府."""
-    parts, depth, current = [], 0, []
-    for char in text:
-        depth += char in "（("
-        depth -= char in "）)" and depth > 0
-        if char in separators and depth == 0:
-            parts.append("".join(current))
-            current = []
-        else:
-            current.append(char)
-    parts.append("".join(current))
-    return [p for p in parts if p]
+    return [part for part, _ in PARENTHESES.split(text, separators) if part]
 
 
 @dataclass(frozen=True)
@@ -220,13 +201,14 @@ def read_validity(text: str) -> Validity:
     effective = expiry = None
     phrases: list[str] = []
     effective_evidence = expiry_evidence = None
-    start = _document_scoped(EFFECTIVE, text)
+    table = genres()
+    start = _document_scoped(table.effective, text)
     if start:
         effective = iso_date(start.group(1))
         effective_evidence = (start.group(0), start.start()) if effective else None
         if effective is None and "之日" in start.group(1):
             phrases.append(start.group(0))
-    end = _document_scoped(EXPIRY, text)
+    end = _document_scoped(table.expiry, text)
     if end:
         expiry = iso_date(end.group(1))
         expiry_evidence = (end.group(0), end.start()) if expiry else None
@@ -249,7 +231,7 @@ def _document_scoped(pattern: re.Pattern[str], text: str) -> re.Match[str] | Non
         if (
             DOCUMENT_SCOPE.search(sentence)
             or SUBJECT_BEFORE.search(sentence)
-            or PROMULGATED.search(sentence)
+            or genres().default.promulgates(sentence)
             or not sentence
         ):
             return match

@@ -1,22 +1,22 @@
-"""Who issued a notice: the signature block above the cover notice's date, else the title's issuing body."""
+"""Who issued a notice: the signature block above the cover notice's date, else the title's issuing body.
+
+A body's name ends as ingest/data/bodies.toml says; national prefixes are ingest/data/national_bodies.toml.
+"""
 
 from __future__ import annotations
 
 import re
 
+from ingest.lexicon.bodies import bodies
 from ingest.lexicon.dates import CN_DATE, iso_date
 from ingest.lexicon.docnumber import DocNumber
+from ingest.lexicon.genres import genres
+from ingest.lexicon.national_bodies import national_bodies
 from ingest.lexicon.regions import region_index
 from ingest.model import DocumentText
 from ingest.records import IssuerRecord
 
 SENTENCE_MARKS = re.compile(r"[。；：:！？“”《》，,]")
-AGENCY_END = re.compile(
-    r"(?:委员会|委|局|厅|办|办公室|办公厅|政府|海关|总部|分行|支行|法院|检察院|协会|商会|中心|集团|公司|小组|"
-    r"管委会|部|署|院|会|处|所|站|社|行)$"
-)
-NATIONAL_PREFIXES = ("中华人民共和国", "国家", "中国", "中共", "国网", "共青团")
-TITLE_ISSUER = re.compile(r"^(.+?)(?:关于|印发|转发|批准发布|发布|公开征求)")
 JOINT_COUNT = re.compile(r"等(?:[\d一二三四五六七八九十]+(?:个)?(?:部门|单位|家))?$")
 CONGRESS_SESSION = re.compile(r"第[一二三四五六七八九十百]+届|第[一二三四五六七八九十百]+次会议$")
 MAX_SIGNATURE_LINES = 24
@@ -35,11 +35,11 @@ def issuers_of(
         body = announcing_body(number.agency_code)
         if body:
             return [IssuerRecord(body, number.agency_code, doc.page_start)]
-    title_match = TITLE_ISSUER.match(title)
+    title_match = genres().default.issuer_end.match(title)
     if not title_match:
         return []
     printed = JOINT_COUNT.sub("", title_match.group(1))
-    if not printed or not AGENCY_END.search(printed):
+    if not printed or not bodies().body_ending.search(printed):
         return []
     return [IssuerRecord(name, name, doc.page_start) for name in split_agency_names(printed)]
 
@@ -77,7 +77,9 @@ def _looks_like_signature(text: str) -> bool:
     """A signature line: no sentence punctuation, short, and shaped like a body's name (OCR may garble the end)."""
     if SENTENCE_MARKS.search(text) or len(text) > MAX_SIGNATURE_CHARS or re.search(r"\d", text):
         return False
-    return bool(AGENCY_END.search(text) or region_index().names_in(text) or len(text) <= SHORT_NAME_CHARS)
+    return bool(
+        bodies().body_ending.search(text) or region_index().names_in(text) or len(text) <= SHORT_NAME_CHARS
+    )
 
 
 def split_agency_names(text: str) -> list[str]:
@@ -89,16 +91,17 @@ def split_agency_names(text: str) -> list[str]:
     """
     regions = region_index()
     starts = {pos for pos, _ in regions.names_in(text)}
-    starts |= {m.start() for p in NATIONAL_PREFIXES for m in re.finditer(re.escape(p), text)}
+    national = national_bodies().prefixes
+    starts |= {m.start() for p in national for m in re.finditer(re.escape(p), text)}
     starts |= {m.start() for short in regions.provinces_by_short for m in re.finditer(re.escape(short), text)}
     names, left = [], 0
     for pos in sorted(starts):
         if pos <= left:
             continue
         head = text[left:pos]
-        right_is_national = text.startswith(NATIONAL_PREFIXES, pos)
+        right_is_national = text.startswith(national, pos)
         head_has_region = bool(regions.names_in(head)) or any(s in head for s in regions.provinces_by_short)
-        if AGENCY_END.search(head) and len(head) >= 3 and (head_has_region or right_is_national):
+        if bodies().body_ending.search(head) and len(head) >= 3 and (head_has_region or right_is_national):
             names.append(head)
             left = pos
     names.append(text[left:])
@@ -107,7 +110,7 @@ def split_agency_names(text: str) -> list[str]:
 
 def expand_short_name(name: str, text: str) -> str:
     """省发展改革委 → 浙江省发展改革委 when the document itself prints that full form somewhere."""
-    if not name.startswith(("省", "市", "区", "县")):
+    if not name.startswith(bodies().level_prefixes):
         return name
     pattern = re.compile(r"([\u4e00-\u9fff]{1,8}?" + re.escape(name[0]) + ")" + re.escape(name[1:]))
     regions = region_index()
@@ -124,4 +127,4 @@ def announcing_body(code: str) -> str | None:
     body = code.removesuffix("公告").removesuffix("令")
     body = CONGRESS_SESSION.sub("", body)
     body = CONGRESS_SESSION.sub("", body)
-    return body if AGENCY_END.search(body) else None
+    return body if bodies().body_ending.search(body) else None

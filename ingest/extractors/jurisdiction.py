@@ -8,15 +8,13 @@ import re
 from functools import cache
 from importlib import resources
 
+from ingest.lexicon.bodies import bodies
+from ingest.lexicon.genres import genres
+from ingest.lexicon.national_bodies import national_bodies
 from ingest.lexicon.regions import Region, RegionIndex, region_index
+from ingest.lexicon.tables import words_pattern
 from ingest.records import Jurisdiction
 
-NATIONAL_BODY = re.compile(
-    r"^(?:中华人民共和国|国务院|全国人民代表大会|全国人大|国家|中共中央|中央|最高人民|"
-    r"(?![省市区县州])[\u4e00-\u9fff]{2,8}(?:部|总局|总署)(?:关于|等|印发|办公厅))"
-)
-NATIONAL_LAW = re.compile(r"(?:法|条例)(?:[（(][^）)]*[）)])?$")
-BRANCH = re.compile(r"分局|支局|分院|分行|支行|分所")
 NAMED_PLACE = re.compile(r"^([\u4e00-\u9fff]{2,4}?[省市县区])")
 
 
@@ -62,7 +60,7 @@ def _misprinted_place(name: str, index: RegionIndex) -> Region | None:
 
 def _branch_district(name: str, region: Region, index: RegionIndex) -> Region | None:
     """上海市公安局奉贤分局: a branch named after a district of the region."""
-    for match in BRANCH.finditer(name):
+    for match in bodies().branch.finditer(name):
         before = name[: match.start()]
         for candidate in index.by_code.values():
             if (
@@ -82,7 +80,7 @@ def jurisdiction_of(names: list[str], section: str | None = None) -> Jurisdictio
     index = region_index()
     near = index.provinces_by_short.get(section) if section else None
     for name in names:
-        if NATIONAL_BODY.match(name) and not index.names_in(name):
+        if national_bodies().central.match(name) and not index.names_in(name):
             return Jurisdiction(level="national")
         region = region_in_name(name, near)
         if region is not None:
@@ -117,9 +115,15 @@ def jurisdiction_of_cited_title(title: str) -> Jurisdiction:
     where = jurisdiction_of([title])
     if where.level:
         return where
-    if NATIONAL_LAW.search(title) and not region_index().names_in(title):
+    if _national_law().search(title) and not region_index().names_in(title):
         return Jurisdiction(level="national")
     return Jurisdiction()
+
+
+@cache
+def _national_law() -> re.Pattern[str]:
+    """A title that ends with a national title word (法, 条例), a trailing parenthetical aside."""
+    return re.compile(f"(?:{words_pattern(genres().citations.national_title_words)})(?:[（(][^）)]*[）)])?$")
 
 
 def jurisdiction_of_doc_number(agency_code: str | None) -> Jurisdiction:

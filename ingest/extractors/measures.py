@@ -10,6 +10,8 @@ The cover notice of 关于印发《X》的通知 is skipped: the body starts whe
 printed at a line start. Items under non-action headings (指导思想, 工作目标, 基本原则 …) are dropped
 unless they carry their own unit list. A measure's `no` is its number, prefixed by its ancestors'
 numbers while its numbering restarts per section (二/1), as the answer key writes it.
+
+The numbering styles, non-action headings and body-ending lines are the genre's (ingest/data/genres.toml).
 """
 
 from __future__ import annotations
@@ -19,29 +21,12 @@ from dataclasses import dataclass, field
 
 from ingest.extractors.header import subject_title
 from ingest.extractors.units import document_conventions, extract_units, looks_like_unit
+from ingest.lexicon.bodies import bodies
 from ingest.lexicon.dates import small_number
+from ingest.lexicon.genres import genres
+from ingest.lexicon.unit_labels import unit_labels
 from ingest.model import DocumentText
 from ingest.records import Conventions, MeasureRecord
-
-_CN = "零〇一二两三四五六七八九十百"
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("chapter", re.compile(rf"第([{_CN}]+)章")),
-    ("section", re.compile(rf"第([{_CN}]+)节")),
-    ("part", re.compile(rf"第([{_CN}]+)部分")),
-    ("article", re.compile(rf"第([{_CN}]+)条")),
-    ("cn", re.compile(rf"([{_CN}]+)[、.．]")),
-    ("pcn", re.compile(rf"[（(]([{_CN}]+)[）)]")),
-    ("ar", re.compile(r"(\d{1,3})(?:[.．﹒](?!\d(?!\d{3}年)|%)|(?=[、]))")),
-    ("par", re.compile(r"[（(](\d{1,3})[）)]")),
-    ("circ", re.compile(rf"([{_CIRCLED}])")),
-]
-_NON_ACTION = re.compile(
-    r"^(?:总体要求|指导思想|总体思路|工作目标|主要目标|总体目标|发展目标|目标任务|基本原则|工作原则|适用范围|"
-    r"工作职责|职责分工|实现方式|编制依据|背景|现状|形势)"
-)
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
-_TERMINATOR = re.compile(r"^(?:附件(?:[：:\d一二三四五六七八九十]|$)|抄送[：:]|（此件|\(此件)")
 
 
 @dataclass
@@ -62,8 +47,9 @@ class _Item:
 
 def cn_number(text: str) -> int:
     """Value of an item number: Arabic, circled (①) or Chinese up to the hundreds (一 … 一百零七); 0 if none."""
-    if text in _CIRCLED:
-        return _CIRCLED.index(text) + 1
+    circled = genres().circled
+    if text in circled:
+        return circled.index(text) + 1
     return small_number(text) or 0
 
 
@@ -142,13 +128,15 @@ def body_start(doc: DocumentText) -> int:
 
 
 def _issuer_like(raw: str, at: int) -> bool:
-    """The words printed before a title on its line: nothing, or a body's name (…局, …委员会, …人民政府)."""
+    """The words printed before a title on its line: nothing, a body's name (…局, …委员会, …人民政府) or a
+    place of a level (浙江省, 杭州市)."""
     if raw[:1] == "《":
         return False
     kept = [i for i, ch in enumerate(raw) if _plain(ch)]
     prefix = raw[: kept[at]] if at < len(kept) else raw
     return not prefix or (
-        not re.search(r"[，。、：；,:;《]", prefix) and bool(re.search(r"[局委厅府办院会市省区县]$", prefix))
+        not re.search(r"[，。、：；,:;《]", prefix)
+        and (bool(bodies().unit_ending.search(prefix)) or prefix.endswith(bodies().level_prefixes))
     )
 
 
@@ -169,7 +157,7 @@ def _parse_items(doc: DocumentText, start: int) -> list[_Item]:
         if offset < start:
             continue
         line = text[offset : bounds[k + 1]]
-        if _TERMINATOR.match(line) or _DATE_LINE.match(line):
+        if genres().default.ends_body(line):
             stops.append(offset)
             stack, last_value, attachment_list = [], {}, True
             continue
@@ -188,13 +176,11 @@ def _parse_items(doc: DocumentText, start: int) -> list[_Item]:
 
 
 def _marker(line: str) -> tuple[str, str, int] | None:
-    """(style, number, length of the marker) of a numbered line, else None."""
-    for style, pattern in _MARKERS:
-        m = pattern.match(line)
+    """(style, number, length of the marker) of a numbered line (the genre's numbering styles), else None."""
+    for numbering in genres().default.numbering:
+        m = numbering.pattern.match(line)
         if m:
-            if style == "ar" and line[m.end() : m.end() + 1] == "、":
-                return ("ar、", m.group(1), m.end() + 1)
-            return (style, m.group(1), m.end())
+            return (numbering.style, m.group(1), m.end())
     return None
 
 
@@ -203,9 +189,11 @@ def _place(
 ) -> _Item | None:
     """Put a numbered line into the hierarchy if its number continues a sequence, else None.
 
-    Enumerations introduced by a colon (内容为：（1）…（2）…) are text of their item, not items.
+    Items of a terminal style (第X条) hold no items; enumerations introduced by a colon (内容为：（1）…（2）…)
+    are text of their item, not items.
     """
     style, number, length = marker
+    numbering = genres().default.style(style)
     value = cn_number(number)
     styles = [i.style for i in stack]
     if style in styles:
@@ -215,14 +203,14 @@ def _place(
         parent = stack[depth - 1] if depth else None
         del stack[depth:]
     else:
-        if stack and stack[-1].style == "article":
+        if stack and genres().default.style(stack[-1].style).terminal:
             return None
-        if style in ("par", "circ") and text_before.endswith(("：", ":")):
+        if numbering.not_after_colon and text_before.endswith(("：", ":")):
             return None
         if value != 1 and value != last_value.get(style, -9) + 1:
             return None
         parent = stack[-1] if stack else None
-    item = _Item(style, number, value, _label(style, number), start, start + length, parent)
+    item = _Item(style, number, value, numbering.label.format(n=number), start, start + length, parent)
     if parent:
         parent.children.append(item)
     stack.append(item)
@@ -235,17 +223,6 @@ def _set_ends(items: list[_Item], stops: list[int], text_end: int) -> None:
     for k, item in enumerate(items):
         nxt = items[k + 1].start if k + 1 < len(items) else text_end
         item.end = min([nxt, *(s for s in stops if s > item.start)])
-
-
-def _label(style: str, number: str) -> str:
-    base = style.rstrip("、")
-    if base in ("pcn", "par"):
-        return f"（{number}）"
-    if base in ("chapter", "section", "part", "article"):
-        return {"chapter": f"第{number}章", "section": f"第{number}节", "part": f"第{number}部分"}.get(
-            base, f"第{number}条"
-        )
-    return number
 
 
 def _restarting_styles(items: list[_Item]) -> set[str]:
@@ -290,7 +267,7 @@ def _drop_non_action(items: list[_Item], doc: DocumentText, conventions: Convent
     for item in items:
         if item.parent is not None and id(item.parent) in dropped:
             dropped.add(id(item))
-        elif _NON_ACTION.match(doc.text[item.content : item.content + 12]):
+        elif genres().default.non_action.match(doc.text[item.content : item.content + 12]):
             end = _subtree_end(item)
             listed = Conventions(conventions.first_is_lead, uses_lists=True)
             if not extract_units(doc.text, item.content, end, listed, doc.page_at, doc.starts_line):
@@ -337,7 +314,7 @@ def heading_of(doc: DocumentText, start: int, end: int, width: int) -> str:
         head = text[start:stop]
     else:
         head = text[start : min(end, start + 20)]
-    head = re.sub(r"[（(][^（(]{0,6}?(?:单位|部门|处室)[：:].*$", "", head)
+    head = unit_labels().labelled_tail.sub("", head)
     listed = re.search(r"[（(]([^（）()]+)[）)]$", head)
     if listed and all(looks_like_unit(p) for p in re.split(r"[、，,]", listed.group(1)) if p):
         head = head[: listed.start()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.extractors.citations import quoted_titles
+from ingest.lexicon.brackets import TITLE_MARKS
 from ingest.lexicon.docnumber import DOC_NUMBER, normalise
 from ingest.model import DocumentText
 from ingest.records import RepealRecord
@@ -20,7 +20,7 @@ def extract_repeals(doc: DocumentText) -> list[RepealRecord]:
     for cue in REPEAL_CUE.finditer(text):
         sentence_start = max(text.rfind("。", 0, cue.start()), text.rfind("；", 0, cue.start())) + 1
         sentence = text[sentence_start : cue.start()]
-        titles = list(quoted_titles(sentence))
+        titles = list(TITLE_MARKS.groups(sentence))
         numbers = [(m.start(), m) for m in DOC_NUMBER.finditer(sentence)]
         for start, end in titles:
             if PARTIAL.search(sentence[end:]):

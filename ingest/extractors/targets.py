@@ -7,14 +7,16 @@ dates, article and document numbers, codes, ranges (30%—50%), caps and benefit
 按投资额70%抵扣, subsidies, rebates), eligibility thresholds (1000万元以上的项目), legal conditions
 (不得低于50%), baselines (在…52个工作日基础上). Values fold 万/亿 into the number (1万家 → 10000 家).
 A target's `text` is the printed clause that holds the metric and the number (whitespace removed).
+The comparator words, negations, conditions and caps are ingest/data/target_comparators.toml.
 """
 
 from __future__ import annotations
 
 import re
 
-from ingest.extractors.deadlines import FROM_PUBLICATION
+from ingest.lexicon.comparators import target_comparators
 from ingest.lexicon.dates import small_number
+from ingest.lexicon.genres import genres
 from ingest.records import TargetRecord
 
 _TIME_UNITS = ("个工作日", "工作日", "个月", "个小时", "小时", "分钟", "天", "日")
@@ -46,42 +48,15 @@ _QUANTITY = re.compile(
 )
 _MULTIPLIERS = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 
-# Comparators right before the number (longest first), and what they commit to.
-_BEFORE = [
-    (
-        r"不超过|不高于|不多于|不大于|最多|最长|压缩至|压缩到|压减至|压减到|缩短至|缩短到|降至|降到|降低至|降低到|"
-        r"下降至|下降到|减少至|减少到|减至|控制在|保持在",
-        "<=",
-    ),
-    (
-        r"不低于|不少于|不小于|至少|达到|达|提高至|提高到|提升至|提升到|增至|增加至|增加到|增长至|增长到|扩大至|扩大到|"
-        r"超过|突破|高于|多于",
-        ">=",
-    ),
-    (r"增长|提高|提升|增加|扩大|减少|压缩|降低|压减|缩短|下降", ">="),
-]
-_BEFORE_RE = [(re.compile(rf"(?:{words})(?:将|为|了)?$"), op) for words, op in _BEFORE]
-# 至少/最多 may stand before the verb: 每年至少专题听取1次.
-_BEFORE_RE += [
-    (re.compile(r"至少[\u4e00-\u9fff]{1,6}$"), ">="),
-    (re.compile(r"最多[\u4e00-\u9fff]{1,6}$"), "<="),
-]
-_STRICT = {"超过": ">", "突破": ">", "高于": ">", "多于": ">"}
-_NEGATED = re.compile(r"(?:未|无法|没有|不能)$")
 _MONEY = ("元", "美元")
-_AFTER_GE = re.compile(r"^(?:及以上|以上)")
-_AFTER_LE = re.compile(r"^(?:以内|之内|以下|内)")
 _TIME_ACTION = re.compile(r"^(?:内)?(?:办结|办完|完成|响应|出件|出证|到账|审结|作出|答复|反馈|办理)")
 _RATE = re.compile(r"^[\u4e00-\u9fff]{1,6}率")
 _CIRCLE = re.compile(r"^[^，；。]{0,12}圈")
 
 # Context that makes a number a parameter, a condition or a baseline rather than a commitment.
 _BENEFIT = re.compile(r"补贴|补助|奖励|奖补|资助|贴息|抵扣|减免|减征|免征|扣除|返还|退还|暂退|一次性|优惠")
-_CAP = re.compile(r"最高(?:不超过)?$")
 _RATE_OF = re.compile(r"按(?:照)?[^，；。]{0,12}$")
 _RATE_OF_THING = re.compile(r"^[\u4e00-\u9fff]{1,6}率的")
-_ATTRIBUTIVE = re.compile(r"^(?:及以上|以上|以下|以内)?的")
-_CONDITION = re.compile(r"不得(?:低于|少于|高于|超过)$")
 _BASELINE = re.compile(r"基础上")
 _MASK = re.compile(
     r"\d{4}年|\d{1,2}月\d{1,2}[日号]|\d{1,2}月|第[\d一二三四五六七八九十百]+[条章节款项批号]|〔\d{4}〕\d+号|"
@@ -112,28 +87,18 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(text)
 
 
-def _word_before(before: str) -> tuple[str, str] | None:
-    """The comparator word right before the number and its comparator, unless negated (未达到)."""
-    for pattern, op in _BEFORE_RE:
-        m = pattern.search(before)
-        if m:
-            if _NEGATED.search(before[: m.start()]):
-                return None
-            return m.group(), op
-    return None
-
-
 def _comparator(before: str, after: str, unit: str) -> str | None:
-    """The comparator the text commits to, or None when the number is not a commitment."""
-    word = _word_before(before)
+    """The comparator the text commits to (the comparator table's words), or None when the number is not a
+    commitment."""
+    table = target_comparators()
+    word = table.word_before(before)
     if word:
-        return _STRICT.get(word[0].rstrip("将为了"), word[1])
+        return word[1]
     if unit in _MONEY:
         return None  # an amount without a committing word is a threshold or a parameter
-    if _AFTER_GE.match(after):
-        return ">="
-    if _AFTER_LE.match(after):
-        return "<="
+    after_word = table.word_after(after)
+    if after_word:
+        return after_word
     if unit in _TIME_UNITS and (_TIME_ACTION.match(after) or _CIRCLE.match(after)):
         return "<="
     if unit in ("%", "％") and _RATE.match(after):
@@ -144,15 +109,20 @@ def _comparator(before: str, after: str, unit: str) -> str | None:
 def _excluded(clause_before: str, after: str, has_before_word: bool) -> bool:
     if clause_before.startswith("对") or after.endswith("的"):
         return True  # a condition: 对…的企业, …超过5万美元的
-    if _CAP.search(clause_before[-6:]) or _CONDITION.search(clause_before) or _BASELINE.search(after):
+    table = target_comparators()
+    if (
+        table.cap.search(clause_before[-6:])
+        or table.condition.search(clause_before)
+        or _BASELINE.search(after)
+    ):
         return True
-    if FROM_PUBLICATION.search(clause_before):
+    if genres().default.publication.search(clause_before):
         return True  # a deadline counted from the notice's publication, not a target
     if _BENEFIT.search(clause_before) or _BENEFIT.search(after) or _RATE_OF.search(clause_before):
         return True
     if after.startswith("的") or _RATE_OF_THING.match(after):
         return True  # attributive: 超过400万元的项目, 3%预征率的项目
-    return not has_before_word and bool(_ATTRIBUTIVE.match(after))
+    return not has_before_word and table.after_word.sub("", after).startswith("的")
 
 
 def _value(m: re.Match[str]) -> tuple[float, str] | None:
@@ -165,11 +135,12 @@ def _value(m: re.Match[str]) -> tuple[float, str] | None:
 
 
 def _metric(phrase_before: str, after: str) -> str:
-    for pattern, _ in _BEFORE_RE:
-        phrase_before = pattern.sub("", phrase_before)
+    table = target_comparators()
+    for row in table.before:
+        phrase_before = row.pattern.sub("", phrase_before)
     metric = _TAIL_WORDS.sub("", _LEAD_WORDS.sub("", phrase_before))
     if not metric:
-        metric = re.sub(r"^(?:及以上|以上|以内|之内|以下|内)", "", after)
+        metric = table.after_word.sub("", after)
     return metric.strip("“”\"'（）()")
 
 
@@ -188,7 +159,7 @@ def extract_targets(text: str) -> list[TargetRecord]:
         op = _comparator(before, after, unit)
         if op is None:
             continue
-        if _excluded(before, after, _word_before(before) is not None):
+        if _excluded(before, after, target_comparators().word_before(before) is not None):
             continue
         start = prev_end if left <= prev_end <= m.start() else left
         start += len(text[start:]) - len(text[start:].lstrip("、和及与"))

@@ -7,6 +7,9 @@ Conventions read (all on whitespace-free text):
 - a bare trailing parenthetical list of units: …。（市商务委、上海海关）;
 - a document-wide rule such as 排在第一位的为牵头单位: the first unit of each list leads;
 - units named in running text (由X牵头…, X负责…, X要…), read only in documents that use no lists.
+
+The label words and their roles, role verbs and lead rules are ingest/data/unit_labels.toml; what a unit's
+name ends with and its kind, ingest/data/bodies.toml.
 """
 
 from __future__ import annotations
@@ -14,66 +17,35 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from ingest.lexicon.bodies import bodies
+from ingest.lexicon.brackets import PARENTHESES
+from ingest.lexicon.unit_labels import unit_labels
 from ingest.records import Conventions, UnitRecord
 
-LEAD, SUPPORT, RESPONSIBLE = "lead", "support", "responsible"
+LEAD, RESPONSIBLE = "lead", "responsible"
 
-_LABEL = re.compile(
-    r"(?:主要)?(牵头|主责|责任|配合|协同|协办|协助|参与|实施|承办|落实)(?:责任)?(?:单位|部门|处室|科室|机构)[：:]"
-)
-_LABEL_ROLE = {
-    "牵头": LEAD,
-    "主责": LEAD,
-    "配合": SUPPORT,
-    "协同": SUPPORT,
-    "协办": SUPPORT,
-    "协助": SUPPORT,
-    "参与": SUPPORT,
-}
-_FIRST_LEADS = re.compile(r"(?:排名|排在|排序|列)?(?:第一位|首位|第一个|第一)的?(?:单位|部门)?(?:为|是)牵头")
-_RULE_CLAUSE = re.compile(
-    r"(?:排名|排在|排序|列)?(?:第一位|首位|第一个|第一)的?(?:单位|部门)?(?:为|是)牵头\w*|下同"
-)
-_ROLE_PHRASE = re.compile(
-    r"^(?P<units>.+?)(?:按职责分工|按照职责分工|按职责|分别|共同)?"
-    r"(?P<verb>牵头|配合|协同|协助|参与|负责|落实)(?:实施|推进|落实|负责)?$"
-)
-_VERB_ROLE = {"牵头": LEAD, "配合": SUPPORT, "协同": SUPPORT, "协助": SUPPORT, "参与": SUPPORT}
 _SEPARATORS = "、，,；;"
-_OPEN, _CLOSE = "（(〔【", "）)〕】"
 _TIME_CLAUSE = re.compile(r"\d{4}年|\d{1,2}月|年底|月底|季度|前完成|持续推进|长期坚持|时限|下同")
 _NOT_A_UNIT = re.compile(r"^(?:或者|或|含|包括|不含|除|即|如|指|以下|以上|试行|暂行|草案|征求意见稿)")
-_UNIT_SUFFIX = re.compile(
-    r"(?:委员会|委|局|厅|办公室|办|处|科|室|站|馆|所|院|中心|集团|公司|海关|政府|部门|单位|部|署|总部|行|会|联|"
-    r"街道|镇|乡|区|县|市|组|支队|大队|团|政府办|管委会|执委会|学校|机关|人民政府|交易所|分局|分行|支行)$"
-)
-_GENERIC = re.compile(r"^(?:各|有关|相关|其他|其它|所属|涉及|全市|全省|全区|本市|本区|本级|市级|区级|省级)")
-_GENERIC_INSIDE = re.compile(
-    r"有关部门|相关部门|有关单位|相关单位|各级|及各|各有关|各相关|各县|各区|各市|(?:牵头|责任|使用|数据)单位$"
-)
-_TRAILING_VERB = re.compile(r"(?:按照?职责(?:分工)?|分别|共同)?(?:负责|落实)$")
 _NOTE_IN_PARENS = re.compile(
     r"[（(](?:以下|以上|上述|下同|注|均需|不再)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
-_TASK_LABEL = re.compile(r"(?:任务分解|任务分工|责任分工|工作分工)[：:]")
 _NOTE = re.compile(r"[，,；;](?:以下|以上|上述|均需|均由|不再|具体由|其中)")
 _CATCH_ALL = re.compile(r".等(?!(?:部门|单位|机构)?$).")
-_CLAUSE_UNIT = re.compile(
-    r"(?:^|(?<=[。；，：！？]))(?P<unit>[^。；，：！？、由]{0,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站|各区|各县|街道|街镇))"
+# The actor of a clause (市商务局负责…) and of 由…牵头: up to 24 characters closed by a running-text ending.
+_ACTOR = r"(?P<unit>[^。；，：！？、由]{{0,24}}?(?:{endings}))"
+_CLAUSE_VERBS = (
     r"(?=要|应|须|需|负责|牵头|配合|协同|协助|参与|将|对|按照|依托|在|指定|自行|不得|会同|联合|做好|统筹|根据|通过|组织|及时"
     r"|加强|开展|推进|落实|完成|建立|制定|督促|指导|积极|认真|切实)"
 )
-_BY_UNIT = re.compile(
-    r"由(?P<unit>[^。；，：！？、由]{0,24}?(?:部门|单位|委员会|委|局|厅|办公室|中心|政府|法院|检察院|海关|集团|公司|处|站|各区|各县|街道|街镇))"
-    r"(?=要|应|负责|牵头|配合|将|对|按照|依托|在|自行|会同|联合|做好|统筹|根据|通过|组织|及时)"
-)
+_BY_VERBS = r"(?=要|应|负责|牵头|配合|将|对|按照|依托|在|自行|会同|联合|做好|统筹|根据|通过|组织|及时)"
 _VERB_FIRST = re.compile(
     r"^(?:配合|协助|负责|牵头|推动|推进|加强|做好|组织|指导|督促|会同|联合|依托|按照|根据|通过|支持|鼓励|引导|探索|创新|"
     r"落实|积极|全面|实施|进一步|扩大|最大限度|减少|加快|深化|完善|健全|优化|提升|提高|强化|开展|建立|推广|实行|严格|规范|"
     r"持续|不断|坚持|着力|大力|切实|全力|及时|确保|为|向|对|由|在|以|将|把|和|与|是|要|如|若|凡)|跨部门|多部门"
 )
-_SUPPORT_AFTER = re.compile(r"^(?:要|应|须)?(?:积极|主动|全力|密切|协同)?(?:配合|协同|协助|支持)")
 
 
 @dataclass
@@ -84,20 +56,17 @@ class _Found:
 
 
 def unit_kind(name: str) -> str:
-    """Coarse kind of a printed unit name: generic, court, party, enterprise, association, government, department."""
-    if _GENERIC.match(name) or name.startswith("“") or _GENERIC_INSIDE.search(name):
-        return "generic"
-    if re.search(r"法院|高院|中院|检察院", name):
-        return "court"
-    if re.search(r"(?:市|区|县|省)委(?!员会)|党委|党组|组织部|宣传部|统战部|人才办", name):
-        return "party"
-    if re.search(r"集团|公司|交易所|物流|集运|银行(?!.*(?:监管|总部|分行|支行))", name):
-        return "enterprise"
-    if re.search(r"工商联|总工会|妇联|残联|团委|协会|商会|学会|贸促会|联合会", name):
-        return "association"
-    if re.search(r"(?:人民)?政府$|[区县市镇乡]$|街道$|管委会$|执委会$", name) and not name.endswith("办"):
-        return "government"
-    return "department"
+    """Coarse kind of a printed unit name (generic, court, party, …, department): the kinds of bodies.toml."""
+    return bodies().kind_of(name)
+
+
+@cache
+def _actor_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The actor of a clause (X负责…, at a clause start) and the actor of 由X牵头…."""
+    actor = _ACTOR.format(endings=bodies().actor_endings)
+    at_clause_start = re.compile(r"(?:^|(?<=[。；，：！？]))" + actor + _CLAUSE_VERBS)
+    after_by = re.compile("由" + actor + _BY_VERBS)
+    return at_clause_start, after_by
 
 
 def looks_like_unit(name: str) -> bool:
@@ -105,15 +74,16 @@ def looks_like_unit(name: str) -> bool:
     if not name or len(name) > 30 or re.search(r"[。；！？：:%\d]", name):
         return False
     core = re.sub(r"（[^）]*）|\([^)]*\)", "", name)
-    generic = bool(_GENERIC.match(name)) and len(core) <= 8
-    return bool(_UNIT_SUFFIX.search(core)) or generic or name.startswith("“")
+    table = bodies()
+    generic = bool(table.generic_start.match(name)) and len(core) <= 8
+    return bool(table.unit_ending.search(core)) or generic or name.startswith("“")
 
 
 def document_conventions(text: str) -> Conventions:
     """Read document-wide conventions: the first-listed-leads rule and whether the text uses unit lists."""
     uses_lists = any(kind != "bare" or trailing for _, _, kind, trailing in _groups(text, 0, len(text)))
     uses_lists = uses_lists or bool(_line_labels(text, 0, len(text), None))
-    return Conventions(first_is_lead=bool(_FIRST_LEADS.search(text)), uses_lists=uses_lists)
+    return Conventions(first_is_lead=bool(unit_labels().first_leads.search(text)), uses_lists=uses_lists)
 
 
 def extract_units(
@@ -156,51 +126,32 @@ def _records(found: list[_Found], page_at: Callable[[int], int]) -> list[UnitRec
 
 def _groups(text: str, start: int, end: int):
     """Top-level parenthetical groups in text[start:end] that hold units: (start, end, kind, trailing)."""
-    i = start
-    while i < end:
-        if text[i] not in _OPEN:
-            i += 1
-            continue
-        close = _matching(text, i, end)
-        if close < 0:
-            i += 1
-            continue
-        content = text[i + 1 : close].split("。")[0]
+    for i, group_end in PARENTHESES.groups(text, start, end, window=400):
+        content = text[i + 1 : group_end - 1].split("。")[0]
         kind = _group_kind(content)
         if kind:
             before = text[i - 1] if i > start else "。"
-            after = text[close + 1] if close + 1 < end else ""
-            last = close + 1 >= end or (after in "。；;" and close + 2 >= end)
+            after = text[group_end] if group_end < end else ""
+            last = group_end >= end or (after in "。；;" and group_end + 1 >= end)
             trailing = before in "。；;！" or last
-            yield i, close + 1, kind, trailing
-        i = close + 1
-
-
-def _matching(text: str, i: int, end: int) -> int:
-    depth = 0
-    for j in range(i, min(end, i + 400)):
-        if text[j] in _OPEN:
-            depth += 1
-        elif text[j] in _CLOSE:
-            depth -= 1
-            if depth == 0:
-                return j
-    return -1
+            yield i, group_end, kind, trailing
 
 
 def _group_kind(content: str) -> str | None:
-    if _LABEL.match(content):
+    labels = unit_labels()
+    if labels.label.match(content):
         return "labelled"
     if _role_clauses(content):
         return "phrase"
-    if _TASK_LABEL.match(content):
+    if labels.task_label.match(content):
         return "tasks"
     if "：" in content or ":" in content:
         return None
     parts = [_clean(p) for p in _split(content)]
     parts = [p for p in parts if p]
     if parts and all(len(p) <= 20 for p in parts) and not any(_NOT_A_UNIT.match(p) for p in parts):
-        unit_like = sum(looks_like_unit(p) and (len(p) >= 3 or bool(_GENERIC.match(p))) for p in parts)
+        generic = bodies().generic_start
+        unit_like = sum(looks_like_unit(p) and (len(p) >= 3 or bool(generic.match(p))) for p in parts)
         if unit_like >= max(1, (len(parts) + 1) // 2):
             return "bare"
     return None
@@ -208,7 +159,7 @@ def _group_kind(content: str) -> str | None:
 
 def _task_clauses(content: str, base: int) -> list[_Found]:
     """`任务分解：X、Y等有关单位做好…；各区政府开展…`: the units each clause opens with."""
-    label = _TASK_LABEL.match(content)
+    label = unit_labels().task_label.match(content)
     out: list[_Found] = []
     offset = label.end() if label else 0
     for clause, at in _split_positions(content[offset:], "；;。"):
@@ -219,7 +170,7 @@ def _task_clauses(content: str, base: int) -> list[_Found]:
             if looks_like_unit(name) and len(name) <= 20:
                 out.append(_Found(name, _role_after(clause, part_at + len(part)), base + at + part_at))
                 continue
-            head = _CLAUSE_UNIT.match(part)
+            head = _actor_patterns()[0].match(part)
             if head and looks_like_unit(head.group("unit")):
                 unit = head.group("unit")
                 out.append(_Found(unit, _role_after(part, len(unit)), base + at + part_at))
@@ -229,7 +180,7 @@ def _task_clauses(content: str, base: int) -> list[_Found]:
 
 def _role_after(text: str, i: int) -> str:
     rest = re.sub(r"^等(?:有关|相关)?(?:单位|部门)?", "", text[i : i + 12])
-    return LEAD if rest.startswith("牵头") else SUPPORT if _SUPPORT_AFTER.match(rest) else RESPONSIBLE
+    return unit_labels().role_after(rest)
 
 
 def _role_clauses(content: str) -> list[tuple[str, int, re.Match[str]]]:
@@ -239,7 +190,7 @@ def _role_clauses(content: str) -> list[tuple[str, int, re.Match[str]]]:
     for clause in _clauses(content):
         at = content.index(clause, pos)
         pos = at + len(clause)
-        m = _ROLE_PHRASE.match(clause)
+        m = unit_labels().role_phrase.match(clause)
         if m and _unit_like_list(m.group("units")):
             out.append((clause, at, m))
         elif not _TIME_CLAUSE.search(clause):
@@ -255,10 +206,11 @@ def _unit_like_list(s: str) -> bool:
 def _labelled(content: str, base: int, conventions: Conventions) -> list[_Found]:
     """Units of one or more `label：list` segments in a parenthesis or a line."""
     out: list[_Found] = []
-    labels = list(_LABEL.finditer(content))
+    table = unit_labels()
+    labels = list(table.label.finditer(content))
     for k, m in enumerate(labels):
         seg_end = labels[k + 1].start() if k + 1 < len(labels) else len(content)
-        role = _LABEL_ROLE.get(m.group(1), RESPONSIBLE)
+        role = table.label_role(m.group(1))
         body = content[m.end() : seg_end]
         body = re.split(r"[，,；;](?=[^，,；;：:、（）]{1,8}[：:])", body)[0]
         if _role_clauses(body):
@@ -272,7 +224,7 @@ def _phrase(content: str, base: int) -> list[_Found]:
     """`X牵头，Y配合` / `X按职责分工负责` in one parenthesis or after a label."""
     out: list[_Found] = []
     for _, at, m in _role_clauses(content):
-        out += _listed(m.group("units"), base + at, _VERB_ROLE.get(m.group("verb"), RESPONSIBLE), False)
+        out += _listed(m.group("units"), base + at, unit_labels().verb_role(m.group("verb")), False)
     return out
 
 
@@ -282,8 +234,8 @@ def _listed(body: str, base: int, role: str, first_leads: bool) -> list[_Found]:
     A part ending in 等 + a description (等具有…职能的政府部门和单位) closes its ；-segment: the
     description is a catch-all, not more units, even where it holds a 、.
     """
-    body = _RULE_CLAUSE.sub(lambda m: "，" * len(m.group(0)), body)
-    notes = [m.start() for m in _NOTE.finditer(body) if _depth(body, m.start()) == 0]
+    body = unit_labels().rule_clause.sub(lambda m: "，" * len(m.group(0)), body)
+    notes = [m.start() for m in _NOTE.finditer(body) if PARENTHESES.depth(body, m.start()) == 0]
     body = (body[: notes[0]] if notes else body).replace("会同", "、、")
     out: list[_Found] = []
     closed_until = -1
@@ -302,11 +254,6 @@ def _listed(body: str, base: int, role: str, first_leads: bool) -> list[_Found]:
     return out
 
 
-def _depth(s: str, i: int) -> int:
-    """Parenthesis depth at offset i of s."""
-    return sum(ch in _OPEN for ch in s[:i]) - sum(ch in _CLOSE for ch in s[:i])
-
-
 def _clauses(s: str) -> list[str]:
     """Split on ，,；; outside parentheses (a role phrase per clause)."""
     return [p for p, _ in _split_positions(s, "，,；;")]
@@ -318,18 +265,8 @@ def _split(s: str) -> list[str]:
 
 def _split_positions(s: str, separators: str = _SEPARATORS) -> list[tuple[str, int]]:
     """Split on 、，,；; outside parentheses; keep 各区、县（市）政府 whole."""
-    parts: list[tuple[str, int]] = []
-    depth, start = 0, 0
-    for i, ch in enumerate(s + "，"):
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            depth = max(0, depth - 1)
-        elif depth == 0 and (ch in separators or i == len(s)):
-            parts.append((s[start:i], start))
-            start = i + 1
     merged: list[tuple[str, int]] = []
-    for part, at in parts:
+    for part, at in PARENTHESES.split(s, separators):
         if (
             merged
             and re.fullmatch(r"各[省市区县乡镇](?:（[^）]*）)?", merged[-1][0])
@@ -345,9 +282,9 @@ def _clean(part: str) -> str:
     """A list part without edge punctuation, a trailing role verb (按职责分工负责) or a trailing 等 / 等部门."""
     name = part.strip("。.，,、；;：: ")
     name = _NOTE_IN_PARENS.sub("", name) or name
-    name = _TRAILING_VERB.sub("", name) or name
+    name = unit_labels().trailing_verb.sub("", name) or name
     cut = name.find("等", 2)
-    if cut > 0 and _UNIT_SUFFIX.search(name[:cut]):
+    if cut > 0 and bodies().unit_ending.search(name[:cut]):
         name = name[:cut]
     elif name.endswith("等") and len(name) > 1:
         name = name[:-1]
@@ -366,47 +303,32 @@ def _line_labels(
     out: list[_Found] = []
     consumed = start
     first = bool(conventions and conventions.first_is_lead)
-    for m in _LABEL.finditer(text, start, end):
-        if m.start() < consumed or (m.start() > 0 and text[m.start() - 1] in _OPEN):
+    for m in unit_labels().label.finditer(text, start, end):
+        if m.start() < consumed or (m.start() > 0 and text[m.start() - 1] in PARENTHESES.opening):
             continue
         at_line_start = line_starts(m.start()) if line_starts is not None else False
         if not at_line_start and (m.start() == 0 or text[m.start() - 1] not in "。；;"):
             continue
-        stop = _list_stop(text, m.end(), end)
+        stop = PARENTHESES.list_end(text, m.end(), end, "。")
         seg = re.split(r"[一二三四五六七八九十]是", text[m.start() : stop])[0]
         out += _labelled(seg, m.start(), Conventions(first, True))
         consumed = stop
     return out
 
 
-def _list_stop(text: str, i: int, end: int) -> int:
-    """End of an unbracketed list: the first 。 or closing parenthesis that closes nothing opened in it."""
-    depth = 0
-    for j in range(i, end):
-        ch = text[j]
-        if ch in _OPEN:
-            depth += 1
-        elif ch in _CLOSE:
-            if depth == 0:
-                return j
-            depth -= 1
-        elif ch == "。":
-            return j
-    return end
-
-
 def _running_text(text: str, start: int, end: int) -> list[_Found]:
     """Units named as the actor of a clause (X负责…, 由X牵头…, X要…)."""
     out: list[_Found] = []
     span = text[start:end]
-    hits = [(m.start("unit"), m.group("unit")) for m in _CLAUSE_UNIT.finditer(span)]
-    hits += [(m.start("unit"), m.group("unit")) for m in _BY_UNIT.finditer(span)]
+    hits = [
+        (m.start("unit"), m.group("unit")) for pattern in _actor_patterns() for m in pattern.finditer(span)
+    ]
     for at, raw in sorted(hits):
         name = re.sub(r"^【[^】]*】", "", raw.rsplit("的", 1)[-1])
         at += len(raw) - len(name)
         if not looks_like_unit(name) or len(name) < 2 or _VERB_FIRST.search(name):
             continue
         rest = span[at + len(name) : at + len(name) + 8]
-        role = LEAD if rest.startswith("牵头") else SUPPORT if _SUPPORT_AFTER.match(rest) else RESPONSIBLE
+        role = unit_labels().role_after(rest)
         out.append(_Found(name, role, start + at))
     return out

@@ -2,7 +2,7 @@
 
 A printed form resolves in the jurisdiction of the document that prints it: its level prefix
 (省/市/区/县) names the document's province, city or district, and its core is expanded by the
-rules in kg/data/agency_abbreviations.json (委 → 委员会, 发改委 → 发展和改革委员会 …). Full names
+rules in kg/data/agency_rules.toml (委 → 委员会, 发改委 → 发展和改革委员会 …). Full names
 printed in the document's signature block are the strongest evidence and win when they match.
 Generic units (各区政府, 各有关部门) stay as printed, kind generic, scoped to the jurisdiction.
 The uid is a hash of the canonical name (and, for generic units, of their scope), so the same body
@@ -11,22 +11,23 @@ gets the same uid on every run; two different canonical names never share a node
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import networkx as nx
 
 from ingest.extractors.units import unit_kind
+from ingest.lexicon.bodies import bodies
+from ingest.lexicon.national_bodies import national_bodies
 from ingest.lexicon.regions import region_index
+from ingest.lexicon.tables import words_pattern
 from ingest.model import squeeze
 from ingest.records import Jurisdiction
+from kg.build.agency_rules import agency_rules
 from kg.build.uids import stable_uid
 
-_LEVEL_PREFIX = re.compile(r"^(省|市|区|县)(?!级)(.+)$")
 _PARTY = re.compile(r"^委(?!员会)(.*)$")
 _NAME_SUFFIXES = (
     "特别行政区",
@@ -54,10 +55,9 @@ class ResolvedAgency:
 
 
 @cache
-def rules() -> dict:
-    """The abbreviation rules (data, not code)."""
-    text = resources.files("kg").joinpath("data/agency_abbreviations.json").read_text("utf-8")
-    return json.loads(text)
+def _level_prefix() -> re.Pattern[str]:
+    """省商务厅 → (省, 商务厅): a level prefix (not 市级…) and the rest."""
+    return re.compile(f"^({words_pattern(bodies().level_prefixes)})(?!级)(.+)$")
 
 
 def _short(name: str | None) -> str | None:
@@ -90,8 +90,8 @@ class AgencyResolver:
         """
         printed = squeeze(as_printed)
         name = printed
-        if implied_prefix and not _LEVEL_PREFIX.match(printed) and not names_a_place(printed):
-            if unit_kind(printed) == "department" and re.search(r"(?:局|委|厅|办|中心)$", printed):
+        if implied_prefix and not _level_prefix().match(printed) and not names_a_place(printed):
+            if unit_kind(printed) == "department" and bodies().department_ending.search(printed):
                 name = implied_prefix + printed
         agency = canonical(name, jurisdiction, tuple(squeeze(n) for n in full_names))
         self.agencies.setdefault(agency.uid, agency)
@@ -164,7 +164,7 @@ def _place_names() -> re.Pattern[str]:
 
 def names_a_place(name: str) -> bool:
     """True when the name holds a province or city (full or short) or a district's full name."""
-    return bool(_place_names().search(name)) or name.startswith(("中国", "国家", "中华人民共和国"))
+    return bool(_place_names().search(name)) or name.startswith(national_bodies().prefixes)
 
 
 def _scope_name(where: Jurisdiction) -> str | None:
@@ -184,15 +184,15 @@ def _expand(
     printed: str, where: Jurisdiction, full_names: tuple[str, ...]
 ) -> tuple[str, str | None, str | None]:
     """(canonical name, level, region name) of a non-generic printed name."""
-    data = rules()
+    rules = agency_rules()
     printed = re.sub(r"（[^）]*）$|\([^)]*\)$", "", printed) or printed
     rewritten = _rewrite(printed)
-    if rewritten != printed or any(re.match(p, printed) for p, _ in data["patterns"]):
+    if rewritten != printed or any(r.pattern.match(printed) for r in rules.rewrites):
         return rewritten, None, None
     system = _same_system(printed, full_names)
     if system:
         return system
-    prefixed = _LEVEL_PREFIX.match(printed)
+    prefixed = _level_prefix().match(printed)
     if prefixed:
         level_char, core = prefixed.groups()
         level, region = _region_for(level_char, where)
@@ -202,13 +202,13 @@ def _expand(
     place = _place_prefix(printed, where)
     if place:
         region, level, rest = place
-        if any(rest.endswith(k) for k in data["keep"]) and not _LEVEL_PREFIX.match(rest):
+        if rest.endswith(rules.keep) and not _level_prefix().match(rest):
             return printed, level, region
         return _join(region, rest, level, where), level, region
     district = _district_government(printed, where)
     if district:
         return district
-    if full_names and printed.endswith(tuple(data["internal_suffixes"])):
+    if full_names and printed.endswith(rules.internal_suffixes):
         issuer = full_names[0]
         return issuer + printed, where.level, _scope_name(where)
     return printed, None, None
@@ -216,9 +216,10 @@ def _expand(
 
 def _rewrite(name: str) -> str:
     """Apply the whole-name patterns (人行上海总部 → 中国人民银行上海总部); unchanged when none matches."""
-    for pattern, replacement in rules()["patterns"]:
-        if re.match(pattern, name):
-            return re.sub(pattern, replacement, name)
+    for rewrite in agency_rules().rewrites:
+        rewritten = rewrite.apply(name)
+        if rewritten is not None:
+            return rewritten
     return name
 
 
@@ -271,7 +272,7 @@ def _place_prefix(printed: str, where: Jurisdiction) -> tuple[str, str, str] | N
 def _district_government(printed: str, where: Jurisdiction) -> tuple[str, str, str] | None:
     """闵行区 / 崇明区政府 printed in a notice of their city: the district's people's government."""
     m = re.match(r"^(.{2,6}?(?:新区|区|县))(?:人民)?(政府.*)?$", printed)
-    if not m or printed.endswith(tuple(rules()["not_districts"])):
+    if not m or printed.endswith(agency_rules().not_districts):
         return None
     index = region_index()
     upper_name = where.city or where.province
@@ -300,15 +301,15 @@ def _join(region: str, core: str, level: str | None, where: Jurisdiction) -> str
 
 def expand_core(core: str, level: str | None = None, where: Jurisdiction | None = None) -> str:
     """Expand an abbreviated core (商务委 → 商务委员会); an already full core is returned unchanged."""
-    data = rules()
-    level_forms = data["level_cores"].get(core)
+    rules = agency_rules()
+    level_forms = rules.level_cores.get(core)
     if level_forms and level in level_forms:
         return level_forms[level]
-    if core in data["cores"]:
-        return data["cores"][core]
-    for short, full in sorted(data["core_suffixes"].items(), key=lambda kv: -len(kv[0])):
+    if core in rules.cores:
+        return rules.cores[core]
+    for short, full in rules.core_suffixes:
         if core.endswith(short) and not core.endswith(full):
             return core[: -len(short)] + full
-    if core.endswith("委") and not core.endswith(("党委", "区委", "市委", "县委", "省委")) and len(core) > 1:
+    if core.endswith("委") and not core.endswith(rules.party_committees) and len(core) > 1:
         return core + "员会"
     return core

@@ -9,7 +9,8 @@ from typer.testing import CliRunner
 
 from ingest.records import Jurisdiction
 from kg.analysis.agencies import agency_summary
-from kg.build.agencies import AgencyResolver, canonical, rules
+from kg.build.agencies import AgencyResolver, canonical
+from kg.build.agency_rules import agency_rules
 from kg.build.measures import add_measure_subgraph
 from kg.cli.main import app
 from kg.graphjson import graph_to_dict
@@ -35,9 +36,9 @@ def test_level_prefix_resolves_in_the_notice_jurisdiction() -> None:
 
 
 def test_abbreviation_rules_are_data() -> None:
-    data = rules()
-    assert data["cores"]["发改委"] == "发展和改革委员会"
-    assert data["cores"]["市场监管局"] == "市场监督管理局"
+    rules = agency_rules()
+    assert rules.cores["发改委"] == "发展和改革委员会"
+    assert rules.cores["市场监管局"] == "市场监督管理局"
     forms = ["市发改委", "市发展改革委", "上海市发展和改革委员会"]
     assert {name(f, SHANGHAI) for f in forms} == {"上海市发展和改革委员会"}
     assert name("市住房城乡建设管理委", SHANGHAI) == "上海市住房和城乡建设管理委员会"

@@ -1,0 +1,42 @@
+"""ingest/data/target_comparators.toml: every row's example gives a target of its comparator."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.extractors.targets import extract_targets
+from ingest.lexicon.comparators import target_comparators
+
+TABLE = target_comparators()
+
+
+def _only_target(text: str):
+    targets = extract_targets(text)
+    assert len(targets) == 1, targets
+    return targets[0]
+
+
+@pytest.mark.parametrize("row", TABLE.before + TABLE.after, ids=lambda r: r.example)
+def test_every_row_example_is_a_target_of_its_comparator(row) -> None:
+    assert _only_target(row.example).comparator == row.comparator
+
+
+@pytest.mark.parametrize("row", TABLE.before, ids=lambda r: r.example)
+def test_every_before_word_commits_the_number(row) -> None:
+    for word in row.words:
+        gap = "专题听取" if row.gap else ""
+        found = TABLE.word_before(f"每年{word}{gap}")
+        assert found is not None and found[1] == row.comparator, word
+
+
+@pytest.mark.parametrize("row", TABLE.after, ids=lambda r: r.example)
+def test_every_after_word_commits_the_number(row) -> None:
+    for word in row.words:
+        assert TABLE.word_after(word + "完成") == row.comparator
+
+
+def test_negations_conditions_and_caps_are_not_targets() -> None:
+    assert TABLE.word_before("未达到") is None
+    assert extract_targets("资金比例不得低于50%") == []
+    assert extract_targets("给予最高不超过1000万元奖励") == []
+    assert extract_targets("创立18个月内的小企业可以申请") == []  # a condition on who, not a target
