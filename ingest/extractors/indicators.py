@@ -1,14 +1,24 @@
 """Which national business-environment indicators a measure addresses, from ingest/data/indicators.json.
 
-Rule (precise rather than greedy):
-1. Heading: an indicator's name, variant or heading cue in the measure's own heading gives `via="heading"`;
-   if the measure heading names none, the nearest section heading that names one is used instead.
-2. Keywords: in the measure text (unit lists dropped), cues count longest first without overlaps; a strong
-   cue weighs 2, a weak cue 1, and a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局)
-   and does not count. An indicator is kept when its score is at least 2 and at least half the best score,
-   so a word said in passing (a 纳税 measure that mentions 开办企业 once) does not tag the measure. When the
-   heading already gave an indicator, a keyword indicator needs a score of at least 4. An indicator shown by
-   a single cue word is kept only when no other indicator scores as high.
+The measure is read as an analyst reads it: its main clauses and its heading path.
+1. Formal clauses say nothing about an indicator: a measure made only of commencement, repeal, liability or
+   basis sentences (本办法自…起施行, 违反本办法…的, 为…制定本细则), or whose heading or a section heading
+   above it is organisational (加强组织领导, 五、保障措施, 工作要求), gets none; such sentences inside a
+   longer measure are dropped.
+2. Purpose clauses (为…, 以…为目标, 营造…的营商环境, the beneficiary in 为X提供) are blanked, and a list of
+   examples (X、Y、Z等) counts as one weak cue per indicator whatever it holds.
+3. Headings: a heading cue (the indicator's second-level subjects: 执法, 双随机 for 市场监管; 一网通办,
+   线上线下, 窗口 for 政务服务) in the measure's own heading gives `via="heading"`; the nearest section
+   heading that names one gives `via="section"` (when it names several, those the measure's own words show;
+   an umbrella section, 打造…的市场环境, only when nothing else is found).
+4. Keywords: in the measure text (unit lists dropped), cues count longest first without overlaps; a strong
+   cue weighs 2, a weak cue 1 (weak cues only support: an indicator needs a strong cue outside a list), and
+   a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
+   two meanings counts only in the sense its `senses` entry allows (清算 of a bankrupt firm, not of fees;
+   质量, not 高质量). An indicator is kept when its score is at least 2 and at least half the best score,
+   so a word said in passing does not tag the measure. Beside a heading or section indicator, a keyword
+   indicator needs a score of at least 4. An indicator shown by a single cue word is kept only when no
+   other indicator scores as high.
 `evidence` is the heading cue, or the cues that scored, most frequent first.
 """
 
@@ -17,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +39,33 @@ TAXONOMY = Path(__file__).parents[1] / "data" / "indicators.json"
 _MIN_SCORE = 2
 _MIN_SCORE_BESIDE_HEADING = 4
 _AGENCY_AFTER = re.compile(r"局|委|厅|处|部门")
+_SENTENCE_END = re.compile(r"[。；！？\n]")
+_FIRST_CLAUSE = re.compile(r"[^，。；：,;:]*")
+_PARENTHESES = re.compile(r"[（(][^（）()]*[）)]")
+_ORGANISATIONAL_SLACK = 4
+_BLANK = "　"
+
+
+@dataclass(frozen=True)
+class Sense:
+    """When a cue counts for an indicator: the sentence has one of `needs` (if any) and none of `unless`, and
+    the cue is not directly preceded by a `not_after` or followed by a `not_before` string."""
+
+    needs: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+
+    def allows(self, text: str, start: int, end: int) -> bool:
+        """Whether the cue at text[start:end] is used in this sense."""
+        if any(text.endswith(s, 0, start) for s in self.not_after):
+            return False
+        if any(text.startswith(s, end) for s in self.not_before):
+            return False
+        sentence = _sentence_around(text, start, end)
+        if self.needs and not any(w in sentence for w in self.needs):
+            return False
+        return not any(w in sentence for w in self.unless)
 
 
 @dataclass(frozen=True)
@@ -44,15 +81,64 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class Clauses:
+    """The clause rules: formal sentences, organisational headings, purpose clauses, lists, umbrella headings."""
+
+    formal: re.Pattern[str]
+    organisational: PhraseFinder
+    purpose: re.Pattern[str]
+    example_list: re.Pattern[str]
+    open_list: re.Pattern[str]
+    article_title: re.Pattern[str]
+    umbrella: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class Taxonomy:
     """The indicator system, its indicators and the cue patterns built from them."""
 
     system: str
     indicators: tuple[Indicator, ...]
+    clauses: Clauses
     heading_re: PhraseFinder
     heading_owner: dict[str, tuple[str, ...]]
     cue_re: PhraseFinder
     cue_weights: dict[str, tuple[tuple[str, int], ...]]
+    senses: dict[tuple[str, str], Sense]
+
+
+@dataclass(frozen=True)
+class _Cue:
+    """One cue occurrence: the cue, where it is, and the example list it sits in (its start), if any."""
+
+    cue: str
+    start: int
+    end: int
+    in_list: int | None
+
+
+def _sense(row: dict[str, list[str]]) -> Sense:
+    return Sense(*(tuple(row.get(k, ())) for k in ("needs", "unless", "not_after", "not_before")))
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _clauses(row: dict[str, str | list[str]]) -> Clauses:
+    def texts(key: str) -> list[str]:
+        value = row[key]
+        return value if isinstance(value, list) else [value]
+
+    return Clauses(
+        formal=_any_of(texts("formal_sentences")),
+        organisational=PhraseFinder(texts("organisational_headings")),
+        purpose=_any_of(texts("purpose_clauses")),
+        example_list=_any_of(texts("example_list")),
+        open_list=_any_of(texts("open_list")),
+        article_title=_any_of(texts("article_title")),
+        umbrella=_any_of(texts("umbrella_heading")),
+    )
 
 
 @cache
@@ -70,69 +156,203 @@ def taxonomy(path: Path = TAXONOMY) -> Taxonomy:
         )
         for i in data["indicators"]
     )
-    heading_owner: dict[str, list[str]] = defaultdict(list)
+    senses = {
+        (i["name"], cue): _sense(row) for i in data["indicators"] for cue, row in i.get("senses", {}).items()
+    }
     weights: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for ind in indicators:
-        for cue in ind.heading_cues:
-            heading_owner[cue].append(ind.name)
         for cue, weight in [*((c, 2) for c in ind.strong_cues), *((c, 1) for c in ind.weak_cues)]:
             if ind.name not in (name for name, _ in weights[cue]):
                 weights[cue].append((ind.name, weight))
+    heading_owner: dict[str, list[str]] = defaultdict(list)
+    for ind in indicators:
+        for cue in ind.heading_cues:
+            heading_owner[cue].append(ind.name)
     return Taxonomy(
         system=data["system"],
         indicators=indicators,
+        clauses=_clauses(data["clauses"]),
         heading_re=PhraseFinder(heading_owner),
         heading_owner={k: tuple(v) for k, v in heading_owner.items()},
         cue_re=PhraseFinder(weights),
         cue_weights={k: tuple(v) for k, v in weights.items()},
+        senses=senses,
     )
 
 
-def _cues_in(finder: PhraseFinder, text: str) -> list[str]:
-    """Cue occurrences, longest first, skipping those that are the start of an agency name."""
-    return [cue for _, end, cue in finder.finditer(text) if not _AGENCY_AFTER.match(text, end)]
+def _sentence_around(text: str, start: int, end: int) -> str:
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
-def _heading_hits(tax: Taxonomy, heading: str, section_headings: list[str]) -> dict[str, str]:
-    for text in [heading, *reversed(section_headings)]:
-        hits: dict[str, str] = {}
-        for cue in _cues_in(tax.heading_re, text):
-            for name in tax.heading_owner[cue]:
-                hits.setdefault(name, cue)
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = _BLANK * (end - start)
+    return "".join(chars)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+    return [(a, b) for a, b in zip([0, *ends], [*ends, len(text)], strict=True) if text[a:b].strip(_BLANK)]
+
+
+def _formal_sentences(clauses: Clauses, text: str) -> list[tuple[int, int]]:
+    return [(a, b) for a, b in _sentences(text) if clauses.formal.search(text[a:b].strip(_BLANK))]
+
+
+def is_formal(text: str) -> bool:
+    """Whether every sentence of a measure is a formal clause (commencement, repeal, liability, basis)."""
+    clauses, text = taxonomy().clauses, mask_unit_lists(text, _BLANK)
+    return _formal_sentences(clauses, text) == _sentences(text)
+
+
+def main_clauses(text: str, *, purpose: bool = True) -> str:
+    """`text` with unit lists, formal sentences and (unless `purpose` is false) purpose clauses blanked; same
+    length, offsets kept."""
+    clauses = taxonomy().clauses
+    text = mask_unit_lists(text, _BLANK)
+    text = _blank(text, _formal_sentences(clauses, text))
+    return _blank(text, [m.span() for m in clauses.purpose.finditer(text)]) if purpose else text
+
+
+def _cues_in(
+    tax: Taxonomy, finder: PhraseFinder, text: str, *, heading: bool = False
+) -> tuple[list[_Cue], str]:
+    """Cue occurrences in the main clauses of `text`, longest first, without agency names; and those clauses.
+
+    A heading keeps its purpose words (打造…的开放环境 names its subject), but the list left open where the
+    heading was cut (应收账款、知识产权、) is a list of examples too.
+    """
+    text = main_clauses(text, purpose=not heading)
+    lists = [m.span() for m in tax.clauses.example_list.finditer(text)]
+    if heading:
+        lists += [m.span() for m in tax.clauses.open_list.finditer(text)]
+    return [
+        _Cue(cue, start, end, next((a for a, b in lists if a <= start and end <= b), None))
+        for start, end, cue in finder.finditer(text)
+        if not _AGENCY_AFTER.match(text, end)
+    ], text
+
+
+def is_organisational(headings: list[str]) -> bool:
+    """Whether one of the headings (the measure's or a section's) is an organisational clause: its first
+    clause, parentheses dropped, is an organisational phrase with at most a few words around it (加强组织领导,
+    五、保障措施; not 全面落实减负降税费工作要求)."""
+    finder = taxonomy().clauses.organisational
+    for heading in headings:
+        clause = _FIRST_CLAUSE.match(_PARENTHESES.sub("", heading)).group()
+        if any(
+            end - start + _ORGANISATIONAL_SLACK >= len(clause) for start, end, _ in finder.finditer(clause)
+        ):
+            return True
+    return False
+
+
+def _senses_allow(tax: Taxonomy, name: str, cue: _Cue, text: str) -> bool:
+    sense = tax.senses.get((name, cue.cue))
+    return sense is None or sense.allows(text, cue.start, cue.end)
+
+
+def _heading_names(tax: Taxonomy, heading: str) -> dict[str, str]:
+    """Indicators a heading names, each with the first cue that names it; cues inside example lists do not.
+
+    An article title in 【】 is the heading of an article whose first sentence follows it. A heading cue inside
+    a longer keyword (创业 in 创业担保贷款) names only the indicators that keyword is a cue of.
+    """
+    title = tax.clauses.article_title.search(heading)
+    cues, text = _cues_in(tax, tax.heading_re, title.group(1) if title else heading, heading=True)
+    keywords = tax.cue_re.finditer(text)
+    hits: dict[str, str] = {}
+    for c in cues:
+        if c.in_list is not None:
+            continue
+        names = tax.heading_owner[c.cue]
+        around = [p for a, b, p in keywords if a <= c.start and c.end <= b and b - a > c.end - c.start]
+        if around:
+            names = tuple(n for n in names if n in (owner for owner, _ in tax.cue_weights[around[0]]))
+        for name in names:
+            if _senses_allow(tax, name, c, text):
+                hits.setdefault(name, c.cue)
+    return hits
+
+
+def _section_hits(tax: Taxonomy, sections: list[str]) -> tuple[dict[str, str], bool]:
+    """The nearest section heading that names an indicator: its hits and whether it is an umbrella heading."""
+    for text in reversed(sections):
+        hits = _heading_names(tax, text)
         if hits:
-            return hits
-    return {}
+            return hits, bool(tax.clauses.umbrella.search(text))
+    return {}, False
 
 
-def _keyword_scores(tax: Taxonomy, text: str) -> tuple[Counter[str], dict[str, Counter[str]]]:
-    scores: Counter[str] = Counter()
-    cues: dict[str, Counter[str]] = defaultdict(Counter)
-    for cue in _cues_in(tax.cue_re, mask_unit_lists(text)):
-        for name, weight in tax.cue_weights[cue]:
-            scores[name] += weight
-            cues[name][cue] += 1
-    return scores, cues
+@dataclass
+class _Scores:
+    """Keyword evidence per indicator: its score, the cues counted, and whether a strong cue is among them."""
+
+    score: Counter[str] = field(default_factory=Counter)
+    cues: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    strong: set[str] = field(default_factory=set)
+
+
+def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
+    """A list of examples counts once, as a weak cue, for each indicator it shows."""
+    scores = _Scores()
+    found, masked = _cues_in(tax, tax.cue_re, text)
+    listed: set[tuple[int, str]] = set()
+    for c in found:
+        for name, weight in tax.cue_weights[c.cue]:
+            if not _senses_allow(tax, name, c, masked):
+                continue
+            if c.in_list is not None:
+                if (c.in_list, name) in listed:
+                    continue
+                listed.add((c.in_list, name))
+                weight = 1
+            scores.score[name] += weight
+            scores.cues[name][c.cue] += 1
+            if weight > 1:
+                scores.strong.add(name)
+    return scores
+
+
+def _keyword_hits(scores: _Scores, floor: int, known: set[str]) -> list[tuple[str, str]]:
+    best = max(scores.score.values(), default=0)
+    sole_best = sum(1 for score in scores.score.values() if score == best) == 1
+    hits = []
+    for name, score in scores.score.most_common():
+        if name in known or name not in scores.strong or score < floor or 2 * score < best:
+            continue  # weak cues only support a strong one
+        if sum(scores.cues[name].values()) < 2 and not (score == best and sole_best):
+            continue  # one cue word, and other indicators as strong: said in passing
+        hits.append((name, "、".join(c for c, _ in scores.cues[name].most_common(3))))
+    return hits
 
 
 def match_indicators(heading: str, text: str, section_headings: list[str]) -> list[IndicatorHit]:
-    """Indicators a measure addresses: heading hits first, then keyword hits by score.
+    """Indicators a measure addresses: heading hits first, then keyword hits by score, then section hits.
 
-    `section_headings` are the headings of the sections above the measure, outermost first.
+    `section_headings` are the headings of the sections above the measure, outermost first. A section heading
+    that names several indicators (规范政府采购和招标投标) gives those the measure's own words show, if any.
     """
+    body = text if heading in text else heading + text
+    if is_organisational([heading, *section_headings]) or is_formal(body):
+        return []
     tax = taxonomy()
     bready = {i.name: i.bready for i in tax.indicators}
-    by_heading = _heading_hits(tax, heading, section_headings)
-    hits = [IndicatorHit(name, tax.system, "heading", cue, bready[name]) for name, cue in by_heading.items()]
-    body = text if heading in text else heading + text
-    scores, cues = _keyword_scores(tax, body)
-    best = max(scores.values(), default=0)
-    sole_best = sum(1 for score in scores.values() if score == best) == 1
-    floor = _MIN_SCORE_BESIDE_HEADING if by_heading else _MIN_SCORE
-    for name, score in scores.most_common():
-        if name in by_heading or score < floor or 2 * score < best:
-            continue
-        if sum(cues[name].values()) < 2 and not (score == best and sole_best):
-            continue  # one cue word, and other indicators as strong: said in passing
-        evidence = "、".join(c for c, _ in cues[name].most_common(3))
-        hits.append(IndicatorHit(name, tax.system, "keyword", evidence, bready[name]))
-    return hits
+    found: dict[str, tuple[str, str]] = {n: ("heading", c) for n, c in _heading_names(tax, heading).items()}
+    sections, umbrella = _section_hits(tax, section_headings)
+    scores = _keyword_scores(tax, body)
+    if len(sections) > 1 and any(scores.score[name] for name in sections):
+        sections = {name: cue for name, cue in sections.items() if scores.score[name]}
+    inherited = {} if umbrella else sections
+    floor = _MIN_SCORE_BESIDE_HEADING if found or inherited else _MIN_SCORE
+    for name, evidence in _keyword_hits(scores, floor, set(found) | set(inherited)):
+        found[name] = ("keyword", evidence)
+    if not found or not umbrella:
+        for name, cue in sections.items():
+            found.setdefault(name, ("section", cue))
+    return [
+        IndicatorHit(name, tax.system, via, evidence, bready[name]) for name, (via, evidence) in found.items()
+    ]

@@ -3,9 +3,10 @@ MinHash LSH Ensemble (containment search) so the work grows about linearly with 
 
 Similarity is the overlap coefficient of the two measures' shingle sets, |A∩B| / min(|A|, |B|): a short
 district measure copying one sentence of a long provincial one scores high, as it should. Echo edges point
-from the lower level to the higher (`direction: vertical`) or, between documents of one level, from the later
-document to the earlier (`direction: horizontal`). A document with MIN_DOCUMENT_ECHOES measures echoing
-another gets `(Document)-[:IMPLEMENTS {via: "reuse", score, direction}]->(Document)`.
+from the lower level to the higher (`direction: vertical`, whatever the provinces) or, between documents of
+one level, from the later document to the earlier (`direction: horizontal`). A document with
+MIN_DOCUMENT_ECHOES measures echoing another gets
+`(Document)-[:IMPLEMENTS {via: "reuse", score, direction}]->(Document)`.
 """
 
 from __future__ import annotations
@@ -124,29 +125,20 @@ def _rank(graph: nx.MultiDiGraph, doc: str) -> tuple[str, int, str]:
     return (props.get("issueDate") or "9999", -LEVEL_RANK.get(props.get("level"), -1), doc)
 
 
-def _above(graph: nx.MultiDiGraph, upper: str, lower: str) -> bool:
-    """Whether document `upper` is issued higher up the administrative hierarchy that `lower` belongs to."""
-    up, low = node_properties(graph, upper), node_properties(graph, lower)
-    rank_up, rank_low = LEVEL_RANK.get(up.get("level")), LEVEL_RANK.get(low.get("level"))
-    if rank_up is None or rank_low is None or rank_up <= rank_low:
-        return False
-    if up.get("level") == "national":
-        return True
-    same_province = bool(up.get("province")) and up.get("province") == low.get("province")
-    return same_province and (up.get("level") == "province" or up.get("city") == low.get("city"))
+def _level(graph: nx.MultiDiGraph, doc: str) -> int | None:
+    return LEVEL_RANK.get(node_properties(graph, doc).get("level"))
 
 
 def orient(graph: nx.MultiDiGraph, doc_a: str, doc_b: str) -> tuple[bool, str]:
     """(whether the edge runs a -> b, "vertical" or "horizontal").
 
-    Vertical: one document sits above the other in its hierarchy (national; the province; the city); the
-    edge runs from the lower to the upper. Horizontal otherwise (peers, or other provinces): from the later
-    document to the earlier.
+    Vertical when the two documents' levels differ, whatever their provinces: the edge runs from the lower
+    level to the higher. Horizontal at the same level (or when a level is unknown): from the later document
+    to the earlier.
     """
-    if _above(graph, doc_b, doc_a):
-        return True, "vertical"
-    if _above(graph, doc_a, doc_b):
-        return False, "vertical"
+    level_a, level_b = _level(graph, doc_a), _level(graph, doc_b)
+    if level_a is not None and level_b is not None and level_a != level_b:
+        return level_a < level_b, "vertical"
     return _rank(graph, doc_a) > _rank(graph, doc_b), "horizontal"
 
 

@@ -1,4 +1,5 @@
-"""Indicators: the taxonomy file, one written measure per indicator, heading cues, and precision rules."""
+"""Indicators: the taxonomy file, one written measure per indicator, heading cues, and the rules that read a measure
+as an analyst does (main clauses, heading path, senses, formal clauses), each with a counter-example."""
 
 from __future__ import annotations
 
@@ -74,24 +75,24 @@ def test_heading_cues_and_accepted_variants(heading: str, name: str, cue: str) -
     assert [(h.name, h.via, h.evidence) for h in hits] == [(name, "heading", cue)]
 
 
-def test_nearest_section_heading_is_used_when_the_measure_heading_names_none() -> None:
+def test_nearest_section_heading_gives_the_indicator_via_section() -> None:
     sections = ["一、优化跨境贸易营商环境", "（二）提升纳税便利度"]
     hits = match_indicators("推进无纸化", "推进无纸化。全面推行电子化。", sections)
-    assert [(h.name, h.via) for h in hits] == [("纳税", "heading")]
+    assert [(h.name, h.via, h.evidence) for h in hits] == [("纳税", "section", "纳税")]
+    own = match_indicators("推进办税无纸化", "推进办税无纸化。全面推行电子化。", sections)
+    assert [(h.name, h.via) for h in own] == [("纳税", "heading")]
 
 
 def test_a_word_in_passing_does_not_tag_the_measure() -> None:
     text = "优化纳税服务。拓展非接触式办税，优化电子税务局，新开办企业可同步办理发票申领和税费申报。"
     assert [h.name for h in match_indicators("优化纳税服务", text, [])] == ["纳税"]
-    single_weak = match_indicators("加强组织领导", "加强组织领导，强化工作监管。", [])
+    single_weak = match_indicators("推进相关工作", "推进相关工作，强化工作监管。", [])
     assert single_weak == []
 
 
 def test_agency_names_and_unit_lists_are_not_cues() -> None:
-    text = (
-        "加强组织领导，建立工作专班。（责任单位：市市场监管局、市知识产权局、市税务局）由区市场监管局负责。"
-    )
-    assert match_indicators("加强组织领导", text, []) == []
+    text = "建立协调机制，定期会商。（责任单位：市市场监管局、市知识产权局、市税务局）由区市场监管局负责。"
+    assert match_indicators("建立协调机制", text, []) == []
 
 
 def test_keywords_beside_a_heading_hit_need_strong_evidence() -> None:
@@ -125,3 +126,166 @@ def test_sample_measures_mostly_get_few_indicators(gold_measures: tuple[GoldMeas
     counts = [len(match_indicators(m.entry["heading"], m.text, [])) for m in gold_measures]
     assert max(counts) <= 4
     assert sum(1 for c in counts if 1 <= c <= 2) >= 0.75 * len(counts)
+
+
+def _names(heading: str, text: str, sections: list[str] | None = None) -> list[str]:
+    return [h.name for h in match_indicators(heading, text, sections or [])]
+
+
+def test_a_list_of_examples_counts_as_one_weak_cue() -> None:
+    """教育、医疗、养老等 in an item about opening government information is not 包容普惠创新."""
+    listed = "完善公开目录。指导教育、医疗、养老、交通等主管部门完善本领域公开目录，确保栏目清晰。"
+    assert "包容普惠创新" not in _names("完善公开目录", listed)
+    said = "扩大优质教育资源供给，提升基层医疗服务能力，发展普惠养老服务。"
+    assert _names("补齐民生短板", said) == ["包容普惠创新"]
+
+
+def test_purpose_clauses_are_not_evidence() -> None:
+    """The goal a measure serves (为…, 营造…活力的营商环境) is not what it does."""
+    purpose = "为激发创新创业活力，推行证明事项告知承诺制，营造激发创新创业创造活力的营商环境。"
+    assert _names("简化办事材料", purpose) == ["政务服务"]
+    action = "举办创新创业大赛，建设科技企业孵化器，支持创新创业团队落地。"
+    assert _names("推进大众创业", action) == ["包容普惠创新"]
+
+
+def test_the_beneficiary_in_wei_x_tigong_is_not_evidence() -> None:
+    text = "建设专利信息服务平台，为农业科技创新和科技型企业提供专利检索、专利分析服务。"
+    assert _names("建设专利信息服务平台", text) == ["知识产权创造保护和运用"]
+    assert "包容普惠创新" in _names("支持科技创新", "支持科技型企业开展科技创新，建设孵化器。")
+
+
+def _evidence(heading: str, text: str, name: str) -> list[str]:
+    return next((h.evidence.split("、") for h in match_indicators(heading, text, []) if h.name == name), [])
+
+
+@pytest.mark.parametrize(
+    ("name", "cue", "other_sense", "own_sense"),
+    [
+        (
+            "办理破产",
+            "清算",
+            "按月完成代建管理费用清算，清算后拨付。",
+            "清算组依法接管企业财产，开展清算工作。",
+        ),
+        (
+            "登记财产",
+            "土地",
+            "保障工业项目土地供应，盘活存量土地。推进不动产登记。",
+            "完成土地确权登记，推进不动产登记。",
+        ),
+        (
+            "获得电力",
+            "高压",
+            "保持打击欺诈的高压态势，办理供电服务投诉。",
+            "压减高压用户接电时间，优化供电服务。",
+        ),
+        ("执行合同", "调解", "开展知识产权纠纷调解，推进诉讼服务。", "推进商事纠纷调解，推进诉讼服务。"),
+        ("保护中小投资者", "证券", "推进知识产权证券化，保护股东权益。", "规范证券发行，保护股东权益。"),
+    ],
+)
+def test_a_word_with_two_meanings_counts_only_in_its_sense(
+    name: str, cue: str, other_sense: str, own_sense: str
+) -> None:
+    """Sense cues in the table: 清算 of fees is not 办理破产, 土地 supply is not 登记财产."""
+    assert cue not in _evidence("推进相关工作", other_sense, name)
+    assert cue in _evidence("推进相关工作", own_sense, name)
+
+
+def test_a_cue_inside_another_word_is_not_a_cue() -> None:
+    """应用电子证照 has 用电 inside; 创业担保贷款 is one word, not 创业 and 贷款."""
+    assert _names("推广应用电子证照", "推广应用电子证照，提升应用水平。") == []
+    assert _names("优化用电报装", "优化用电报装，压缩接电时间。") == ["获得电力"]
+    assert _names("完善创业担保贷款政策", "完善创业担保贷款政策。") == ["获得信贷"]
+    assert _names("持续优化投资和建设项目审批服务", "持续优化投资和建设项目审批服务。") == ["办理建筑许可"]
+
+
+def test_weak_cues_only_support_a_strong_one() -> None:
+    weak_only = "推动产业基础再造工程和重大技术装备攻关工程，发展航运保险、航运金融。"
+    assert _names("促进重点产业提质增效", weak_only) == []
+    assert _names("推进相关改革", "推进工程建设项目审批改革，工程竣工后联合验收。") == ["办理建筑许可"]
+
+
+def test_commencement_and_liability_articles_give_no_indicator() -> None:
+    sections = ["第三章供水供气接入"]
+    assert (
+        match_indicators("本细则自2023年5月1日起施行", "第二十条本细则自2023年5月1日起施行。", sections) == []
+    )
+    liability = "第二十一条违反本办法规定，供水企业擅自收费的，由有关部门责令改正；情节严重的，依法给予处分。"
+    assert match_indicators("违反本办法规定", liability, sections) == []
+    basis = "第一条为优化供水供气接入服务，根据有关规定，结合本市实际，制定本细则。"
+    assert match_indicators("为优化供水供气接入服务", basis, []) == []
+    article = "第五条供水企业应当推行用水报装线上办理。本细则自印发之日起施行。"
+    assert [(h.name, h.via) for h in match_indicators("供水企业应当推行", article, sections)] == [
+        ("获得用水用气", "heading")
+    ]
+
+
+def test_organisational_clauses_give_no_indicator() -> None:
+    assert (
+        match_indicators("加强组织领导", "加强组织领导。成立优化营商环境领导小组，统筹推进纳税服务改革。", [])
+        == []
+    )
+    assert match_indicators("强化资金保障", "强化资金保障。落实办税服务厅运行经费。", ["五、保障措施"]) == []
+    not_organisational = "全面落实减负降税费工作要求。落实增值税留抵退税政策，确保应退尽退。"
+    assert _names("全面落实减负降税费工作要求", not_organisational) == ["纳税"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [
+        ("以能力建设为主线，开展“执法规范提升年”活动", "市场监管"),
+        ("全面提升线上线下服务能力", "政务服务"),
+        ("深化“双随机、一公开”", "市场监管"),
+        ("优化窗口服务", "政务服务"),
+        ("保障高质量充分就业", "劳动力市场监管"),
+    ],
+)
+def test_headings_that_name_the_subject_without_the_indicator_words(heading: str, name: str) -> None:
+    assert [(h.name, h.via) for h in match_indicators(heading, heading + "。持续推进相关工作。", [])] == [
+        (name, "heading")
+    ]
+
+
+def test_subject_words_in_the_text_are_not_heading_cues() -> None:
+    """线上线下 names government services in a heading; in the text of an item about trade fairs it does not."""
+    text = "组织线上线下推介洽谈会、供需对接会，促进中小企业进入大企业供应链。"
+    assert _names("促进大中小企业融通发展", text) == []
+
+
+def test_an_umbrella_section_gives_way_to_the_measure_own_indicator() -> None:
+    sections = ["二、打造公平竞争的市场环境"]
+    text = "推进工程建设项目审批全流程网上办理，实行联合验收。"
+    assert _names("优化项目审批服务", text, sections) == ["办理建筑许可"]
+    generic = "持续推进相关改革，总结推广经验。"
+    assert [(h.name, h.via) for h in match_indicators("深化改革", generic, sections)] == [
+        ("市场监管", "section")
+    ]
+
+
+def test_a_section_naming_several_indicators_gives_those_the_measure_shows() -> None:
+    sections = ["（四）规范政府采购和招标投标"]
+    procurement = "采购人应当在采购活动开始前公开采购意向，及时向供应商支付预付款。"
+    assert _names("公开采购意向", procurement, sections) == ["政府采购"]
+    generic = "持续规范相关交易行为。"
+    assert _names("规范交易行为", generic, sections) == ["政府采购", "招标投标"]
+
+
+def test_an_article_title_in_brackets_is_the_heading() -> None:
+    heading = "【不动产登记】不动产登记机构应当优化服务窗口"
+    hits = match_indicators(heading, "第十条" + heading + "，实行一窗受理、集成办理。", [])
+    assert [(h.name, h.via) for h in hits] == [("登记财产", "heading")]
+    plain = "不动产登记机构应当优化服务窗口"
+    assert "政务服务" in [h.name for h in match_indicators(plain, plain + "，实行一窗受理。", [])]
+
+
+def test_a_list_cut_open_at_the_end_of_a_heading_is_a_list_of_examples() -> None:
+    heading = "鼓励金融机构为中小企业提供以应收账款、知识产权、"
+    text = "鼓励金融机构为中小企业提供以应收账款、知识产权、存货等为担保品的融资，扩大信用贷款。"
+    assert _names(heading, text) == ["获得信贷"]
+    assert _names("加强知识产权、商标保护", "加强知识产权、商标保护。") == ["知识产权创造保护和运用"]
+
+
+def test_an_agency_name_with_a_heading_cue_inside_is_not_a_cue() -> None:
+    heading = "人力资源社会保障、财政部门应当完善创业担保贷款政策"
+    assert _names(heading, heading + "。符合条件的小微企业可以申请创业担保贷款。") == ["获得信贷"]
+    assert _names("加强人力资源服务", "加强人力资源服务，发展人力资源市场。") == ["劳动力市场监管"]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from kg.build.echoes import THRESHOLD, Passage, add_echoes, echo_pairs, orient, similarity
+from tests.support.paths import ROOT
 
-LABELS = json.loads((Path(__file__).parent / "data" / "echo_pairs.json").read_text(encoding="utf-8"))["pairs"]
+LABELS = json.loads((ROOT / "tests" / "data" / "echo_pairs.json").read_text(encoding="utf-8"))["pairs"]
 
 PROVINCE_TEXT = (
     "全面实施跨部门联合双随机一公开监管，进一步扩大多部门联合监管范围和频次，完善监管方式，推动监管信息共享互认，"
@@ -51,7 +51,38 @@ def test_vertical_and_horizontal_orientation() -> None:
     assert orient(graph, "city", "prov") == (True, "vertical")
     assert orient(graph, "prov", "city") == (False, "vertical")
     assert orient(graph, "peer", "city") == (True, "horizontal")  # later city restates earlier city
-    assert orient(graph, "far", "city") == (False, "horizontal")  # other province: not above it, earlier
+    assert orient(graph, "far", "city") == (True, "vertical")  # other province, lower level: still vertical
+
+
+def test_direction_follows_the_levels_whatever_the_provinces() -> None:
+    """Vertical exactly when the levels differ (lower to higher, in another province too); horizontal at one
+    level, across provinces as well, and when a level is unknown."""
+    docs = {
+        "sh_district": {
+            "level": "district",
+            "province": "上海市",
+            "city": "上海市",
+            "issueDate": "2023-01-05",
+        },
+        "zj_city": {"level": "city", "province": "浙江省", "city": "杭州市", "issueDate": "2023-04-01"},
+        "js_city": {"level": "city", "province": "江苏省", "city": "南京市", "issueDate": "2023-02-01"},
+        "fj_province": {"level": "province", "province": "福建省", "issueDate": "2023-06-01"},
+        "unknown": {"province": "山东省", "issueDate": "2023-03-01"},
+    }
+    graph = _graph(docs, {})
+    assert orient(graph, "sh_district", "zj_city") == (True, "vertical")  # earlier, but lower: up to the city
+    assert orient(graph, "fj_province", "js_city") == (False, "vertical")
+    assert orient(graph, "zj_city", "js_city") == (True, "horizontal")  # same level: later to earlier
+    assert orient(graph, "unknown", "fj_province") == (False, "horizontal")
+    measures = {
+        "d1": ("sh_district", PROVINCE_TEXT),
+        "p1": ("fj_province", PROVINCE_TEXT + "各地按职责分工负责。"),
+    }
+    add_echoes(graph := _graph(docs, measures))
+    [(src, dst, props)] = [
+        (u, v, d["properties"]) for u, v, d in graph.edges(data=True) if d["type"] == "ECHOES"
+    ]
+    assert (src, dst, props["direction"]) == ("d1", "p1", "vertical")
 
 
 def test_add_echoes_links_measures_and_documents() -> None:

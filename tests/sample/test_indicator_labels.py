@@ -1,0 +1,61 @@
+"""The sample's ADDRESSES edges against measures labelled by reading (tests/data/indicator_labels.json; the rule
+is docs/indicator-labels.md): precision and recall of the (measure, indicator) pairs, held-out and tuning."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+import pytest
+
+from ingest.extractors.indicators import taxonomy
+from tests.support.paths import ROOT
+
+LABELS = json.loads((ROOT / "tests" / "data" / "indicator_labels.json").read_text(encoding="utf-8"))[
+    "measures"
+]
+PROVINCES = {"上海市", "江苏省", "浙江省", "安徽省", "福建省", "山东省"}
+
+
+def _scores(graph: dict, part: str) -> tuple[float, float]:
+    """(precision, recall) of the graph's ADDRESSES edges on the labelled measures of one set."""
+    names = {n["id"]: n["properties"]["name"] for n in graph["nodes"] if "Indicator" in n["labels"]}
+    found: dict[str, set[str]] = defaultdict(set)
+    for r in graph["relationships"]:
+        if r["type"] == "ADDRESSES":
+            found[r["start"]].add(names[r["end"]])
+    tp = fp = fn = 0
+    for m in (m for m in LABELS if m["set"] == part):
+        right = set(m["indicators"])
+        tp += len(found[m["uid"]] & right)
+        fp += len(found[m["uid"]] - right)
+        fn += len(right - found[m["uid"]])
+    return tp / (tp + fp), tp / (tp + fn)
+
+
+def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
+    """At least 200 labelled measures from all six provinces, with and without indicators, a quarter held out;
+    every measure is in the sample's graph and every label is an indicator of the taxonomy."""
+    assert len(LABELS) >= 200 and {m["province"] for m in LABELS} == PROVINCES
+    assert sum(m["set"] == "heldout" for m in LABELS) == len(LABELS) // 4
+    assert (
+        sum(not m["indicators"] for m in LABELS) >= 20 and sum(bool(m["indicators"]) for m in LABELS) >= 150
+    )
+    uids = {n["id"] for n in sample_graph["nodes"] if "Measure" in n["labels"]}
+    assert {m["uid"] for m in LABELS} <= uids
+    names = {i.name for i in taxonomy().indicators}
+    assert all(set(m["indicators"]) <= names and m["reason"] for m in LABELS)
+
+
+def test_labelled_measures_regression_floor(sample_graph: dict) -> None:
+    """What the shipped rules reach (docs/indicator-labels.md): held-out 0.91 / 0.91, tuning 0.96 / 0.90."""
+    for part in ("heldout", "tuning"):
+        precision, recall = _scores(sample_graph, part)
+        assert precision >= 0.9 and recall >= 0.89, (part, precision, recall)
+
+
+@pytest.mark.xfail(strict=True, reason="issue 12 target not reached: held-out precision 0.91 (see docs)")
+def test_heldout_quarter_reaches_the_issue_target(sample_graph: dict) -> None:
+    """Issue 12: on the held-out quarter, ADDRESSES precision >= 0.95 and recall >= 0.9."""
+    precision, recall = _scores(sample_graph, "heldout")
+    assert precision >= 0.95 and recall >= 0.9, (precision, recall)
