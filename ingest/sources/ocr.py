@@ -15,13 +15,14 @@ import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from ingest.sources.pdf_text import PdfFailure
+from ingest.sources.pdf_text import PdfFailure, over_limit
 from ingest.sources.reading import one_line
 
 if TYPE_CHECKING:
     from rapidocr import RapidOCR
+    from rapidocr.utils.output import RapidOCROutput
 
 RENDER_DPI = 200
 DETECT_SIDE = 1280  # detection sees the page scaled to this longest side; recognition reads full size
@@ -47,7 +48,9 @@ def ocr_pdf_pages(data: bytes, indexes: Sequence[int]) -> dict[int, tuple[str, .
         for index in indexes:
             try:
                 image = document[index].render(scale=RENDER_DPI / 72).to_pil().convert("RGB")
-                result = engine(np.asarray(image))
+                result = cast("RapidOCROutput", engine(np.asarray(image)))  # detection and recognition ran
+            except MemoryError as err:
+                raise PdfFailure(over_limit(f"OCR of page {index + 1}", err)) from None
             except Exception as err:  # pdfium and onnxruntime raise many types
                 raise PdfFailure(f"OCR failed on page {index + 1} ({one_line(err)})") from None
             boxes = [] if result.boxes is None else [box.tolist() for box in result.boxes]

@@ -3,8 +3,10 @@
 A light pdfminer device records each glyph's text, baseline and advance; glyphs are grouped
 into lines by baseline and ordered left to right. This skips LAParams grouping (most of
 pdfminer's cost) and paints no paths. Vertical-writing fonts and diagonal text (watermarks)
-are not read. Errors surface as `PdfFailure(reason)`, a one-line,
-picklable reason that also crosses process boundaries.
+are not read. Streams inflate within `ingest.sources.limits`: a page whose streams inflate past
+INFLATE_LIMIT_MB, or whose reading runs out of the worker's memory cap, fails the file naming the
+page. Errors surface as `PdfFailure(reason)`, a one-line, picklable reason that also crosses process
+boundaries.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from pdfminer.pdfpage import PDFPage
 from pdfminer.pdfparser import PDFParser
 from pdfminer.pdftypes import resolve1
 
+from ingest.sources import limits
+from ingest.sources.limits import InflateLimitExceeded, bounded_inflation
 from ingest.sources.reading import one_line
 
 SAME_LINE = 0.5  # baselines closer than this many glyph sizes are one line
@@ -115,18 +119,29 @@ def open_document(data: bytes) -> PDFDocument:
         raise PdfFailure("encrypted PDF, cannot read without password") from None
     except PDFEncryptionError as err:
         raise PdfFailure(f"encrypted PDF with an unsupported security handler ({one_line(err)})") from None
+    except (InflateLimitExceeded, MemoryError) as err:
+        raise PdfFailure(over_limit("its structure", err)) from None
     except Exception as err:  # pdfminer raises many types for damaged files
         raise PdfFailure(f"corrupted PDF ({one_line(err)})") from None
 
 
+def over_limit(where: str, err: InflateLimitExceeded | MemoryError) -> str:
+    """The reason for a part of the PDF (`where`: "page 3") that broke a cap of `ingest.sources.limits`."""
+    if isinstance(err, InflateLimitExceeded):
+        return f"{where} inflates past the limit of {limits.INFLATE_LIMIT_MB} MB"
+    return f"{where} needs more memory than the limit of {limits.MEMORY_LIMIT_MB} MB"
+
+
 def page_count(data: bytes) -> int:
     """Number of readable pages; fails when the page tree promises more than can be found."""
-    with _pdfminer_complaints():
+    with _pdfminer_complaints(), bounded_inflation():
         document = open_document(data)
         try:
             found = sum(1 for _ in PDFPage.create_pages(document))
             tree = resolve1(document.catalog.get("Pages"))
             declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+        except (InflateLimitExceeded, MemoryError) as err:
+            raise PdfFailure(over_limit("its page tree", err)) from None
         except Exception as err:
             raise PdfFailure(f"corrupted PDF: unreadable page tree ({one_line(err)})") from None
     if isinstance(declared, int) and declared > found:
@@ -139,7 +154,7 @@ def read_page_range(data: bytes, start: int, stop: int) -> list[PageText]:
 
     A page that yields no text while pdfminer complains about it is damaged, not blank.
     """
-    with _pdfminer_complaints() as complaints:
+    with _pdfminer_complaints() as complaints, bounded_inflation() as budget:
         document = open_document(data)
         rsrcmgr = PDFResourceManager(caching=True)
         device = _GlyphDevice(rsrcmgr)
@@ -152,6 +167,7 @@ def read_page_range(data: bytes, start: int, stop: int) -> list[PageText]:
                 if index < start:
                     continue
                 complaints.clear()
+                budget.reset()
                 interpreter.process_page(page)
                 if complaints and not device.glyphs and not device.undecodable:
                     raise PdfFailure(
@@ -161,6 +177,8 @@ def read_page_range(data: bytes, start: int, stop: int) -> list[PageText]:
                 pages.append(text)
         except PdfFailure:
             raise
+        except (InflateLimitExceeded, MemoryError) as err:
+            raise PdfFailure(over_limit(f"page {len(pages) + start + 1}", err)) from None
         except Exception as err:
             raise PdfFailure(
                 f"corrupted PDF: page {len(pages) + start + 1} unreadable ({one_line(err)})"

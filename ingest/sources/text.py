@@ -1,5 +1,6 @@
 """Text files: text dumps with `# Page N:` markers, or plain text as one page; UTF-8, UTF-16 with a byte
-order mark, or GB18030 (which includes GBK and GB2312), decoded with a warning."""
+order mark, or GB18030 (which includes GBK and GB2312), decoded with a warning; Kangxi radicals and CJK
+compatibility ideographs read as the usual characters (`ingest.lexicon.normalise`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import re
 from pathlib import Path
 
 from ingest.errors import InputError
+from ingest.lexicon.normalise import usual_characters
 from ingest.model import Page
 from ingest.sources.reading import Reading
 
@@ -22,8 +24,14 @@ def read_text(path: Path, data: bytes, digest: str) -> Reading:
 
 
 def decode_text(where: str, data: bytes) -> tuple[str, tuple[str, ...]]:
-    """The text and the warnings its decoding raised: UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030
-    with a warning; InputError for binary data or text in none of these."""
+    """The text, in the usual characters (`usual_characters`), and the warnings its decoding raised."""
+    text, warnings = _decode(where, data)
+    return usual_characters(text), warnings
+
+
+def _decode(where: str, data: bytes) -> tuple[str, tuple[str, ...]]:
+    """UTF-8 (BOM or not), UTF-16 with a BOM, else GB18030 with a warning; InputError for binary data or
+    text in none of these."""
     if data.startswith(_UTF16_BOMS):
         try:
             return data.decode("utf-16"), ()
@@ -45,7 +53,8 @@ def decode_text(where: str, data: bytes) -> tuple[str, tuple[str, ...]]:
 def parse_text_dump(text: str) -> list[Page]:
     """Split a text dump on `# Page N:` markers; text without markers is one page, number 1."""
     pages: list[Page] = []
-    number, lines = 1, []
+    lines: list[str] = []
+    number = 1
     seen_marker = False
     for raw in text.splitlines():
         marker = PAGE_MARKER.match(raw.strip())

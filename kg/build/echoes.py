@@ -82,6 +82,8 @@ def similar_sets(
     from datasketch import MinHash, MinHashLSHEnsemble
 
     usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    if not usable:
+        return []
     sketches = MinHash.bulk([[s.encode("utf-8") for s in sets[i]] for i in usable], num_perm=NUM_PERM)
     index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=8)
     index.index((i, m, len(sets[i])) for i, m in zip(usable, sketches, strict=True))

@@ -7,7 +7,7 @@ import json
 import networkx as nx
 import pytest
 
-from kg.build.echoes import THRESHOLD, Passage, add_echoes, echo_pairs, orient, similarity
+from kg.build.echoes import THRESHOLD, Passage, add_echoes, echo_pairs, orient, similar_sets, similarity
 from tests.support.paths import ROOT
 
 LABELS = json.loads((ROOT / "tests" / "data" / "echo_pairs.json").read_text(encoding="utf-8"))["pairs"]
@@ -139,3 +139,7 @@ def test_lsh_finds_the_labelled_echoes() -> None:
     accepted = [p["id"] for p in LABELS if similarity(p["a"]["text"], p["b"]["text"]) >= THRESHOLD]
     hits = sum((f"{i}a", f"{i}b") in found for i in accepted)
     assert hits >= 0.95 * len(accepted)
+
+
+def test_sets_too_short_to_sketch_give_no_pairs() -> None:
+    assert similar_sets([{"a", "b"}, {"a", "b"}], ["x", "y"]) == []
