@@ -11,6 +11,17 @@ What exists is read first, in the same transaction; only missing rows are create
 written, so loading the same graph again writes nothing. Every node and relationship records the sources it
 was loaded from (`loadedFrom`): loading a newer graph of the same sources deletes, in the same transaction,
 what the new graph no longer has, so no half-loaded or stale state is ever visible.
+
+Concurrent loads take turns: the first statement of a load's transaction takes a database-side lock, the
+uniqueness-index entry of a reserved `Entity` uid (MERGE on a unique property locks that entry until the
+transaction ends; the lock node is deleted before commit, so nothing of it is ever visible). A second load
+waits there and then reads what the first committed, so two loads at once leave exactly what the two in
+sequence leave. A lock, rather than MERGE plus retries, because a load reads before it writes (to count what
+it changes, to join `loadedFrom`, to find what is stale): under read-committed isolation two interleaved
+loads would each write from a stale read, and a lost `loadedFrom` source goes unnoticed, where a duplicate
+does not. The database still refuses duplicates on its own (uid uniqueness constraints on every label and
+every relationship type, see schema.py), and a transaction that loses a race to a writer that does not take
+the lock (`kg cypher --write`) fails with a ConstraintError and is rerun, reading the winner's data.
 """
 
 from __future__ import annotations
@@ -26,13 +37,36 @@ from datetime import date
 from typing import Any
 
 from neo4j import Driver, ManagedTransaction
+from neo4j.exceptions import ConstraintError
 
 from ingest.errors import InputError
-from kg.neo4j.schema import KEY_LABEL, ensure_schema
+from kg.neo4j.schema import (
+    KEY_LABEL,
+    ensure_relationship_constraints,
+    ensure_schema,
+    missing_relationship_constraints,
+)
 
 DEFAULT_BATCH = 5000
+CONSTRAINT_RETRIES = 3
+LOCK_UID = "kg:load-lock"
 Progress = Callable[[str, int, int], None]
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+TAKE_LOCK = "MERGE (:Entity {uid: $uid})"
+
+RELEASE_LOCK = "MATCH (lock:Entity {uid: $uid}) DELETE lock"
+
+MERGE_DUPLICATE_RELATIONSHIPS = """
+MATCH ()-[r:$($type)]->()
+WHERE r.uid IS NOT NULL
+WITH r.uid AS uid, collect(r) AS copies
+WHERE size(copies) > 1
+WITH head(copies) AS kept, tail(copies) AS extra,
+     reduce(seen = [], c IN copies | seen + [s IN coalesce(c.loadedFrom, []) WHERE NOT s IN seen]) AS sources
+SET kept.loadedFrom = sources
+FOREACH (x IN extra | DELETE x)
+"""
 
 FETCH_NODES = """
 UNWIND $uids AS uid
@@ -163,8 +197,8 @@ def plan_load(graph: dict[str, Any]) -> LoadPlan:
             raise InputError(
                 "graph.json", f"node without id or labels: {json.dumps(node, ensure_ascii=False)[:80]}"
             )
-        if uid in seen:
-            raise InputError("graph.json", f"duplicate node id {uid!r}")
+        if uid in seen or uid == LOCK_UID:
+            raise InputError("graph.json", f"duplicate or reserved node id {uid!r}")
         seen.add(uid)
         plan.labels.update(labels)
         props = {k: neo4j_value(k, v) for k, v in node.get("properties", {}).items() if v is not None}
@@ -302,6 +336,34 @@ def _delete_stale(tx: ManagedTransaction, plan: LoadPlan, summary: LoadSummary) 
     summary.relationshipsDeleted += counters.relationships_deleted
 
 
+def take_load_lock(tx: ManagedTransaction) -> None:
+    """Wait until no other load's transaction is running, then hold the lock until this one ends."""
+    tx.run(TAKE_LOCK, uid=LOCK_UID).consume()
+
+
+def release_load_lock(tx: ManagedTransaction) -> None:
+    """Delete the lock node before commit (the lock itself is held until the transaction ends)."""
+    tx.run(RELEASE_LOCK, uid=LOCK_UID).consume()
+
+
+def constrain_relationships(driver: Driver, database: str, types: list[str]) -> None:
+    """The uid constraint for each type that lacks one; copies of one relationship that a database loaded
+    before the constraint existed (two old loads at once) are merged into one first, under the load lock."""
+    missing = missing_relationship_constraints(driver, database, types)
+    if not missing:
+        return
+
+    def merge_copies(tx: ManagedTransaction) -> None:
+        take_load_lock(tx)
+        for rel_type in missing:
+            tx.run(MERGE_DUPLICATE_RELATIONSHIPS, type=rel_type).consume()
+        release_load_lock(tx)
+
+    with driver.session(database=database) as session:
+        session.execute_write(merge_copies)
+    ensure_relationship_constraints(driver, database, missing)
+
+
 def load_graph(
     driver: Driver,
     database: str,
@@ -310,7 +372,8 @@ def load_graph(
     batch_size: int = DEFAULT_BATCH,
     progress: Progress | None = None,
 ) -> LoadSummary:
-    """Schema first, then every node and relationship, then stale deletion, all in one transaction."""
+    """Schema first, then, under the load lock, every node and relationship and the stale deletion, all in one
+    transaction (rerun when it loses a uniqueness race to a writer that does not take the lock)."""
     began = time.monotonic()
     plan = plan_load(graph)
     summary = LoadSummary(sources=plan.sources, nodes=len(plan.nodes))
@@ -318,6 +381,7 @@ def load_graph(
     summary.byLabel = dict(sorted(Counter(label for row in plan.nodes for label in row["labels"]).items()))
     summary.byType = {rel_type: len(rows) for rel_type, rows in sorted(plan.relationships.items())}
     ensure_schema(driver, database, plan.labels)
+    constrain_relationships(driver, database, list(plan.relationships))
 
     total = summary.nodes + summary.relationships
 
@@ -332,6 +396,7 @@ def load_graph(
         ):
             setattr(summary, name, 0)  # a retried transaction starts its counts again
         done = 0
+        take_load_lock(tx)
 
         def tick(stage: str, rows: int) -> None:
             nonlocal done
@@ -342,8 +407,15 @@ def load_graph(
         fresh = merge_nodes(tx, plan, summary, batch_size, tick)
         merge_relationships(tx, plan, summary, batch_size, tick, fresh)
         _delete_stale(tx, plan, summary)
+        release_load_lock(tx)
 
-    with driver.session(database=database) as session:
-        session.execute_write(work)
+    for attempt in range(CONSTRAINT_RETRIES):
+        try:
+            with driver.session(database=database) as session:
+                session.execute_write(work)
+            break
+        except ConstraintError:
+            if attempt == CONSTRAINT_RETRIES - 1:
+                raise
     summary.seconds = round(time.monotonic() - began, 2)
     return summary

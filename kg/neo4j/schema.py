@@ -1,7 +1,12 @@
 """The schema the loader creates before any MERGE: uid constraints, lookup indexes, the cjk full-text index.
 
-Schema commands take no parameters, so the per-label constraint names its label in the query text; labels
-are checked against a strict identifier pattern first.
+Schema commands take no parameters, so the per-label and per-type constraints name their label or type in
+the query text; names are checked against a strict identifier pattern first. Every relationship type gets a
+uniqueness constraint on `uid` (Neo4j 5.7+ has relationship property uniqueness constraints in Community
+Edition), so the database itself refuses a second copy of a relationship.
+
+Two loads may create the same schema at once: Neo4j then answers `... AlreadyExists` to one of them even
+with IF NOT EXISTS, which means the schema is there, as asked.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ import re
 from collections.abc import Iterable
 
 from neo4j import Driver
+from neo4j.exceptions import ClientError
 
 from ingest.errors import InputError
 
@@ -25,6 +31,8 @@ STATIC_SCHEMA = (
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 )
 _LABEL = re.compile(r"[A-Z][A-Za-z0-9]{0,63}")
+_TYPE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
+_NAME = re.compile(r"CREATE (?:FULLTEXT )?(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS ")
 
 
 def constraint_statement(label: str) -> str:
@@ -34,10 +42,69 @@ def constraint_statement(label: str) -> str:
     return f"CREATE CONSTRAINT {label.lower()}_uid IF NOT EXISTS FOR (n:`{label}`) REQUIRE n.uid IS UNIQUE"
 
 
+def relationship_constraint_name(rel_type: str) -> str:
+    """`has_measure_rel_uid` for HAS_MEASURE (labels have no underscore, so no label's name can collide)."""
+    if not _TYPE.fullmatch(rel_type):
+        raise InputError("graph.json", f"relationship type {rel_type!r} is not an UPPER_SNAKE identifier")
+    return f"{rel_type.lower()}_rel_uid"
+
+
+def relationship_constraint_statement(rel_type: str) -> str:
+    """The uniqueness constraint on uid for one relationship type (type validated)."""
+    name = relationship_constraint_name(rel_type)
+    return f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:`{rel_type}`]-() REQUIRE r.uid IS UNIQUE"
+
+
+def _create(driver: Driver, database: str, statement: str) -> None:
+    try:
+        driver.execute_query(statement, database_=database)
+    except ClientError as err:
+        code = err.code or ""
+        if not (code.startswith("Neo.ClientError.Schema.") and code.endswith("AlreadyExists")):
+            raise
+
+
+def schema_name(statement: str) -> str:
+    """The name a CREATE CONSTRAINT or CREATE INDEX statement of this module gives."""
+    match = _NAME.match(statement)
+    if match is None:
+        raise ValueError(f"not a named schema statement: {statement[:60]}")
+    return match.group(1)
+
+
+def _existing(driver: Driver, database: str) -> set[str]:
+    """Names of the constraints and indexes the database has."""
+    names: set[str] = set()
+    for command in ("SHOW CONSTRAINTS YIELD name", "SHOW INDEXES YIELD name"):
+        names.update(record["name"] for record in driver.execute_query(command, database_=database).records)
+    return names
+
+
+def _create_missing(driver: Driver, database: str, statements: list[str]) -> int:
+    """Run the statements whose constraint or index is missing (an existing one is not asked for again, as
+    even CREATE ... IF NOT EXISTS waits for running loads); then wait for the indexes to be online."""
+    existing = _existing(driver, database)
+    missing = [s for s in statements if schema_name(s) not in existing]
+    for statement in missing:
+        _create(driver, database, statement)
+    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    return len(missing)
+
+
 def ensure_schema(driver: Driver, database: str, labels: Iterable[str]) -> int:
     """Create what is missing and wait for the indexes to be online; returns the number of statements run."""
     statements = [*STATIC_SCHEMA, *(constraint_statement(label) for label in sorted(set(labels)))]
-    for statement in statements:
-        driver.execute_query(statement, database_=database)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
-    return len(statements)
+    return _create_missing(driver, database, statements)
+
+
+def missing_relationship_constraints(driver: Driver, database: str, types: Iterable[str]) -> list[str]:
+    """The relationship types among `types` whose uid constraint does not exist yet."""
+    existing = _existing(driver, database)
+    return [t for t in sorted(set(types)) if relationship_constraint_name(t) not in existing]
+
+
+def ensure_relationship_constraints(driver: Driver, database: str, types: Iterable[str]) -> int:
+    """Create the uid constraint of each type that lacks one (the data must hold no duplicate uid of it)."""
+    return _create_missing(
+        driver, database, [relationship_constraint_statement(t) for t in sorted(set(types))]
+    )
