@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 _SPACE = re.compile(r"\s+")
+ISSUER_KEYS = ("发文机关", "发布机构")  # the metadata labels that name a document's issuer
 
 
 def squeeze(text: str) -> str:
@@ -60,6 +61,8 @@ class DocumentText:
     `text` is the lines concatenated with no separator (PDF line breaks are artifacts);
     `line_offsets[i]` is where line i starts in `text`, so extractors that need
     line starts (headings, numbered items) can ask `starts_line(offset)`.
+    `metadata` is what the file carries beside its text (a web page's 发文字号, 成文日期 …) when the
+    source is this one document.
     """
 
     source: str
@@ -68,6 +71,7 @@ class DocumentText:
     section: str | None = None
     list_number: str | None = None
     heading_line_count: int = 0
+    metadata: tuple[MetadataField, ...] = ()
     text: str = field(init=False)
     line_offsets: list[int] = field(init=False)
 
@@ -94,6 +98,11 @@ class DocumentText:
     def page_at(self, offset: int) -> int:
         """Page on which character `offset` of `text` is printed."""
         return self.lines[self.line_index_at(offset)].page
+
+    def metadata_value(self, *keys: str) -> str | None:
+        """The first of `keys` the file's metadata gives a value for, whitespace removed."""
+        values = {item.key: squeeze(item.value) for item in self.metadata if squeeze(item.value)}
+        return next((values[key] for key in keys if key in values), None)
 
     def starts_line(self, offset: int) -> bool:
         """True when `offset` is the first character of a printed line."""

@@ -13,12 +13,17 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 
+from ingest.extractors.articles import extract_articles, has_articles
 from ingest.extractors.citations import attachments, extract_citations
 from ingest.extractors.deadlines import extract_deadlines
+from ingest.extractors.duties import duty_units
+from ingest.extractors.genre import genre_of
 from ingest.extractors.header import extract_header
 from ingest.extractors.indicators import match_indicators
-from ingest.extractors.jurisdiction import jurisdiction_of
+from ingest.extractors.jurisdiction import document_jurisdiction
 from ingest.extractors.measures import body_conventions, extract_measures
+from ingest.extractors.regulation import GENRE as REGULATION
+from ingest.extractors.regulation import extract_regulation_header
 from ingest.extractors.repeals import extract_repeals
 from ingest.extractors.targets import extract_targets
 from ingest.extractors.units import extract_units
@@ -49,8 +54,13 @@ class MeasureStage:
     assigns: tuple[str, ...]
 
 
+def _genre(record: DocumentRecord) -> None:
+    record.genre = genre_of(record.text)
+
+
 def _header(record: DocumentRecord) -> None:
-    record.header = extract_header(record.text)
+    regulation = record.genre == REGULATION
+    record.header = extract_regulation_header(record.text) if regulation else extract_header(record.text)
 
 
 def _attachments(record: DocumentRecord) -> None:
@@ -58,12 +68,13 @@ def _attachments(record: DocumentRecord) -> None:
 
 
 def _jurisdiction(record: DocumentRecord) -> None:
-    names = [issuer.name for issuer in record.header.issuers] + [record.header.title]
-    record.jurisdiction = jurisdiction_of(names, record.text.section)
+    record.jurisdiction = document_jurisdiction(record.header, record.text)
 
 
 def _citations(record: DocumentRecord) -> None:
-    record.citations = extract_citations(record.text, record.header)
+    """Citations, without the amending decisions a regulation's history names (they made it)."""
+    decisions = {step.decision for step in record.header.history}
+    record.citations = [c for c in extract_citations(record.text, record.header) if c.title not in decisions]
 
 
 def _repeals(record: DocumentRecord) -> None:
@@ -75,11 +86,19 @@ def _conventions(record: DocumentRecord) -> None:
 
 
 def _measures(record: DocumentRecord) -> None:
-    record.measures = extract_measures(record.text, record.conventions)
+    """A regulation's articles (under their chapters), else the numbered items."""
+    if record.genre == REGULATION and has_articles(record.text):
+        record.measures = extract_articles(record.text)
+    else:
+        record.measures = extract_measures(record.text, record.conventions)
 
 
 def _units(record: DocumentRecord, measure: MeasureRecord) -> None:
+    """A notice's unit lists and running text; the bodies a regulation's article charges with a duty."""
     doc = record.text
+    if record.genre == REGULATION:
+        measure.units = duty_units(doc.text, measure.content_start, measure.char_end, doc.page_at)
+        return
     measure.units = extract_units(
         doc.text, measure.content_start, measure.char_end, record.conventions, doc.page_at, doc.starts_line
     )
@@ -99,8 +118,9 @@ def _targets(record: DocumentRecord, measure: MeasureRecord) -> None:
 
 
 def _indicators(record: DocumentRecord, measure: MeasureRecord) -> None:
+    """Indicators from the measure's heading, text and the headings above it (an article's: its chapter)."""
     by_path = {m.path: m for m in record.measures}
-    sections: list[str] = []
+    sections: list[str] = [measure.chapter] if measure.chapter else []
     parent = by_path.get(measure.parent_path or "")
     while parent is not None:
         sections.insert(0, parent.heading)
@@ -109,16 +129,22 @@ def _indicators(record: DocumentRecord, measure: MeasureRecord) -> None:
 
 
 DOCUMENT_STAGES: tuple[Stage, ...] = (
-    Stage("header", _header, ("text",), ("header",)),
+    Stage("genre", _genre, ("text",), ("genre",)),
+    Stage("header", _header, ("text", "genre"), ("header",)),
     Stage("attachments", _attachments, ("text", "header"), ("header.attachments",)),
-    Stage("jurisdiction", _jurisdiction, ("text", "header.issuers", "header.title"), ("jurisdiction",)),
-    Stage("citations", _citations, ("text", "header.attachments"), ("citations",)),
+    Stage(
+        "jurisdiction",
+        _jurisdiction,
+        ("text", "header.issuers", "header.title", "header.doc_number", "header.recipients"),
+        ("jurisdiction",),
+    ),
+    Stage("citations", _citations, ("text", "header.attachments", "header.history"), ("citations",)),
     Stage("repeals", _repeals, ("text",), ("repeals",)),
     Stage("conventions", _conventions, ("text",), ("conventions",)),
-    Stage("measures", _measures, ("text", "conventions"), ("measures",)),
+    Stage("measures", _measures, ("text", "genre", "conventions"), ("measures",)),
 )
 MEASURE_STAGES: tuple[MeasureStage, ...] = (
-    MeasureStage("units", _units, ("text", "conventions", "measures"), ("measure.units",)),
+    MeasureStage("units", _units, ("text", "genre", "conventions", "measures"), ("measure.units",)),
     MeasureStage("deadlines", _deadlines, ("header.issue_date", "measures"), ("measure.deadlines",)),
     MeasureStage("targets", _targets, ("measures",), ("measure.targets",)),
     MeasureStage("indicators", _indicators, ("measures",), ("measure.indicators",)),
@@ -170,15 +196,16 @@ def extract_document(doc: DocumentText) -> DocumentRecord:
 
 
 def is_document(record: DocumentRecord) -> bool:
-    """A compilation entry always is; a text on its own must at least have a genre word, a doc number or an
-    issuer."""
+    """A compilation entry always is. A text on its own is one when its title ends with a genre's title
+    word (a portal's title line, a red head's title, 关于…的通知), or it prints a doc number (发文字号, 公告
+    or 令 number), or it is signed and dated (issuers above a date)."""
     if record.text.heading_line_count:
         return True
     header = record.header
-    return bool(header.doc_type or header.doc_number or header.issuers)
+    return bool(header.doc_type or header.doc_number or (header.issuers and header.issue_date))
 
 
 def extract_source(source: Source) -> list[DocumentRecord]:
     """Every document of a source, in printed order (segments that are not documents left out)."""
-    records = (extract_document(doc) for doc in segment_pages(source.pages, source.file))
+    records = (extract_document(doc) for doc in segment_pages(source.pages, source.file, source.metadata))
     return [record for record in records if is_document(record)]

@@ -3,8 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
 
 from ingest.model import DocumentText
+
+# The closed vocabularies of the records (and of the graph properties built from them), each declared once.
+UnitRole = Literal["lead", "support", "responsible"]
+IssuerRole = Literal["lead", "joint"]
+Level = Literal["national", "province", "city", "district"]  # from the top down
+RegionLevel = Literal["province", "city", "district"]  # a division of the region table
+BodyKind = Literal[
+    "government", "department", "legislature", "court", "party", "enterprise", "association", "generic"
+]
+CitationPurpose = Literal["basis", "implements", "reference"]
+DeadlineKind = Literal["complete_by", "effective_from", "valid_until"]
+Granularity = Literal["day", "month", "quarter", "year"]
+Comparator = Literal["<=", ">=", ">"]
+IndicatorVia = Literal["heading", "section", "keyword"]
+GenreName = Literal["notice", "regulation"]  # the genres of ingest/data/genres.toml
+EnactmentKind = Literal["adopted", "approved", "published", "amended", "revised", "effective"]
+Provisions = Literal["general", "supplementary"]  # a 总则 or 附则 article
 
 
 @dataclass
@@ -14,7 +32,7 @@ class IssuerRecord:
     name: str
     as_printed: str
     page: int
-    role: str = "joint"
+    role: IssuerRole = "joint"
 
 
 @dataclass
@@ -24,17 +42,53 @@ class Jurisdiction:
     province: str | None = None
     city: str | None = None
     district: str | None = None
-    level: str | None = None
+    level: Level | None = None
     adcode: str | None = None
+
+
+@dataclass(frozen=True)
+class EnactmentRecord:
+    """One step of a regulation's making as printed under its title or in the 公告 that promulgates it:
+    kind (adopted, approved, published, amended, revised, effective), ISO date, the body that took it
+    (sessions and meetings dropped: 上海市人民代表大会常务委员会), the 令 or 公告 number and the amending
+    decision it names (关于修改〈X〉的决定)."""
+
+    kind: EnactmentKind
+    date: str | None
+    body: str | None
+    number: str | None
+    decision: str | None
+    as_printed: str
+    page: int
+
+
+@dataclass(frozen=True)
+class DocNumber:
+    """A 发文字号 parsed once (ingest.lexicon.docnumber): the normalised text and its three parts."""
+
+    text: str
+    agency_code: str | None
+    year: int | None
+    seq: str | None
+
+
+class ValidityClause(NamedTuple):
+    """A closing clause that dates the whole document (自…起施行, 有效期至…): ISO date, words as printed."""
+
+    kind: DeadlineKind
+    date: str
+    as_printed: str
+    page: int
 
 
 @dataclass
 class Header:
-    """The notice's identity: title, number, dates, issuers, validity."""
+    """The document's identity: title, number, dates, issuers, validity; for a regulation also its
+    adoption and publication dates and the steps of its making (`history`, in printed order)."""
 
     title: str
     subject_title: str | None = None
-    doc_number: str | None = None
+    doc_number: DocNumber | None = None
     doc_type: str | None = None
     issue_date: str | None = None
     recipients: list[str] = field(default_factory=list)
@@ -45,9 +99,10 @@ class Header:
     validity_text: str | None = None
     attachments: list[str] = field(default_factory=list)
     title_page: int = 0
-    validity_clauses: list[tuple[str, str, str, int]] = field(
-        default_factory=list
-    )  # (kind, ISO date, asPrinted, page)
+    validity_clauses: list[ValidityClause] = field(default_factory=list)
+    adopted_date: str | None = None
+    published_date: str | None = None
+    history: list[EnactmentRecord] = field(default_factory=list)
 
 
 @dataclass
@@ -56,7 +111,7 @@ class CitationRecord:
 
     title: str
     doc_number: str | None
-    purpose: str
+    purpose: CitationPurpose
     article: str | None
     as_printed: str
     page: int
@@ -78,10 +133,10 @@ class UnitRecord:
     """One unit a measure assigns: as printed (whitespace removed), its role, rank and page."""
 
     as_printed: str
-    role: str
+    role: UnitRole
     order: int
     page: int
-    kind: str
+    kind: BodyKind
     offset: int = 0
 
 
@@ -99,8 +154,8 @@ class DeadlineRecord:
     document's text."""
 
     date: str
-    granularity: str
-    kind: str
+    granularity: Granularity
+    kind: DeadlineKind
     as_printed: str
     offset: int
 
@@ -114,7 +169,7 @@ class TargetRecord:
     metric: str
     value: float
     unit: str
-    comparator: str
+    comparator: Comparator
     offset: int
 
 
@@ -124,14 +179,15 @@ class IndicatorHit:
 
     name: str
     system: str
-    via: str
+    via: IndicatorVia
     evidence: str
     bready: str | None = None
 
 
 @dataclass
 class MeasureRecord:
-    """One numbered item of a notice's operative body."""
+    """One numbered item of a notice's operative body, or one article of a regulation (`chapter` the title
+    of the chapter it sits in, `provisions` general for a 总则 article, supplementary for a 附则 one)."""
 
     number: str
     path: str
@@ -145,6 +201,8 @@ class MeasureRecord:
     parent_path: str | None
     leaf: bool
     content_start: int
+    chapter: str | None = None
+    provisions: Provisions | None = None
     units: list[UnitRecord] = field(default_factory=list)
     deadlines: list[DeadlineRecord] = field(default_factory=list)
     targets: list[TargetRecord] = field(default_factory=list)
@@ -156,6 +214,7 @@ class DocumentRecord:
     """Everything extracted from one document, filled in by the stages of ingest.pipeline in order."""
 
     text: DocumentText
+    genre: GenreName = "notice"
     header: Header = field(default_factory=lambda: Header(title=""))
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     citations: list[CitationRecord] = field(default_factory=list)

@@ -4,7 +4,12 @@ A compilation prints each notice under a numbered heading that ends with the iss
 parentheses: ``3. 上海市人民政府办公厅关于…的通知（2023 年5 月23 日）``. The heading may be broken over
 several lines and across a page break, with the list number alone on its line. Numbered measures
 (``1.进一步压缩…``) never close with a parenthesised date, so they are not taken for headings.
-A source with no such heading is a single notice.
+A heading printed without its date is still one when the compilation has dated headings, its number
+continues their numbering (the next in its section), its title ends with a genre's title word, and a doc
+number or the addressee line follows it (or, for a title that names its place, the next dated heading
+carries the next number and no 附件 list holds it). A source with no heading is a single notice, and the
+file's metadata (a web page's table) is that notice's. The title block of a notice printed on its own is
+read by the same rules (`title_lines`).
 """
 
 from __future__ import annotations
@@ -12,14 +17,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.lexicon.dates import DATE_TEXT
+from ingest.lexicon.brackets import PARENTHESES, TITLE_MARKS
+from ingest.lexicon.dates import CN_DATE, DATE_TEXT
+from ingest.lexicon.docnumber import parse_doc_number
+from ingest.lexicon.genres import genres
 from ingest.lexicon.regions import region_index
-from ingest.model import DocumentText, Line, Page, squeeze
+from ingest.model import DocumentText, Line, MetadataField, Page, squeeze
 
 LIST_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)$")
 HEADING_DATE = re.compile(rf"[（(]{DATE_TEXT}[）)]$")
 REGION_GROUP = re.compile(r"^(?:华东|华北|华中|华南|西南|西北|东北|东部|中部|西部)(?:地区)?$")
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(\S{1,8})$")
+TRAILING_PAREN = re.compile(r"[（(][^（）()]*[）)]$")
+ADDRESSEE_LINE = re.compile(r"^[^。；]{2,}[：:]$")
+NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])")
+TITLE_BREAKS = re.compile(r"[，；。！？]")
+TITLE_CONTINUES = ("的", "之", "》", "〉", "（", "(")
+MAX_TITLE_LINES = 6
+ATTACHMENT_LIST_LINES = 20  # lines an attachment list runs to
+WRAPPED_END = 12  # characters of a list item's end wrapped onto a line of its own
 MAX_HEADING_LINES = 10
 MAX_HEADING_CHARS = 220
 
@@ -39,7 +55,29 @@ def flatten(pages: tuple[Page, ...] | list[Page]) -> list[Line]:
 
 
 def find_headings(lines: list[Line]) -> list[Heading]:
-    """Every compilation heading: a list-numbered line whose continuation closes with a date in parentheses."""
+    """Every compilation heading: a list-numbered line whose continuation closes with a date in parentheses,
+    and, in a compilation that has those, a heading printed without its date (see the module's doc)."""
+    dated = _dated_headings(lines)
+    if not dated:
+        return []
+    starts = {heading.start: heading for heading in dated}
+    headings: list[Heading] = []
+    expected = "1"
+    i = 0
+    while i < len(lines):
+        heading = starts.get(i) or _undated_heading_at(lines, i, expected, dated)
+        if heading is None:
+            if is_section_heading(lines[i].text):
+                expected = "1"
+            i += 1
+            continue
+        headings.append(heading)
+        expected = str(int(heading.list_number) + 1)
+        i += heading.line_count
+    return headings
+
+
+def _dated_headings(lines: list[Line]) -> list[Heading]:
     headings = []
     i = 0
     while i < len(lines):
@@ -67,10 +105,115 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     return None
 
 
+def _undated_heading_at(lines: list[Line], i: int, expected: str, dated: list[Heading]) -> Heading | None:
+    """A heading without its date: list number `expected` and a title that ends with a title word, then a
+    doc number or the addressee line, or else the next dated heading numbered next in the same section."""
+    match = LIST_NUMBER.match(lines[i].text)
+    if not match or match.group(1) != expected:
+        return None
+    first = [Line(lines[i].page, match.group(2))] if match.group(2) else []
+    after = i + 1
+    count = title_lines([*first, *lines[after : after + MAX_TITLE_LINES]])
+    title = "".join(line.text for line in [*first, *lines[after:]][:count])
+    if not count or not _looks_like_title(title):
+        return None
+    line_count = count + (0 if first else 1)
+    follow = lines[i + line_count].text if i + line_count < len(lines) else ""
+    if _opens_a_notice(follow):
+        return Heading(i, line_count, expected)
+    if (
+        _names_its_place(title)
+        and not _in_attachment_list(lines, i)
+        and _numbered_next(lines, i, expected, dated)
+    ):
+        return Heading(i, line_count, expected)
+    return None
+
+
+def _names_its_place(title: str) -> bool:
+    """A notice's title starts with its place (宜昌市…方案) or names its issuer before 关于."""
+    index = region_index()
+    found = index.names_in(title[:12])
+    return (
+        "关于" in title
+        or bool(found and found[0][0] == 0)
+        or title.startswith(tuple(index.provinces_by_short))
+    )
+
+
+def _in_attachment_list(lines: list[Line], i: int) -> bool:
+    """Line i is an item of the list under 附件： (the lines above it are items or their wrapped ends)."""
+    for line in reversed(lines[max(0, i - ATTACHMENT_LIST_LINES) : i]):
+        if line.text.startswith("附件"):
+            return True
+        if "。" in line.text or not (LIST_NUMBER.match(line.text) or len(line.text) <= WRAPPED_END):
+            return False
+    return False
+
+
+def _numbered_next(lines: list[Line], i: int, expected: str, dated: list[Heading]) -> bool:
+    """The next dated heading after line i carries the next list number, with no section heading between."""
+    nxt = next((heading for heading in dated if heading.start > i), None)
+    if nxt is None or nxt.list_number != str(int(expected) + 1):
+        return False
+    return not any(is_section_heading(line.text) for line in lines[i + 1 : nxt.start])
+
+
+def _opens_a_notice(text: str) -> bool:
+    """The line under a notice's title: its doc number, or the addressee line (各区人民政府：)."""
+    return parse_doc_number(text) is not None or bool(ADDRESSEE_LINE.match(text))
+
+
 def _looks_like_title(text: str) -> bool:
     """A heading names a notice: it has Chinese text before the date, not just a number or a date."""
     body = HEADING_DATE.sub("", text)
     return len(body) >= 6 and "。" not in body and not body.endswith(("；", "，"))
+
+
+def title_word(title: str) -> str | None:
+    """The title word (of any genre) that ends the title, after any trailing parenthetical (征求意见稿, 试行)
+    and, for a title ending in the document it prints (印发《X》), inside the 《》."""
+    core = title
+    while TRAILING_PAREN.search(core):
+        core = TRAILING_PAREN.sub("", core)
+    if core.endswith("》") and "《" in core:
+        core = core[core.rindex("《") + 1 : -1]
+        while TRAILING_PAREN.search(core):
+            core = TRAILING_PAREN.sub("", core)
+    return next((word for word in genres().title_words if core.endswith(word)), None)
+
+
+def title_lines(lines: list[Line]) -> int:
+    """How many of `lines` the title takes: the lines up to the one that ends it with a title word, and the
+    next ones while they continue it (…三年行动方案 / （2023—2025年）的通知); 0 when no line ends one.
+    A line that repeats the title, holds a date or reads like a sentence is not title."""
+    text, found = "", 0
+    for k, line in enumerate(lines[:MAX_TITLE_LINES]):
+        piece = line.text
+        if piece == text or not title_like(piece):
+            break
+        if k and found == k and not (piece.startswith(TITLE_CONTINUES) or unclosed(text)):
+            break
+        text += piece
+        if title_word(text) and not unclosed(text):
+            found = k + 1
+    return found
+
+
+def title_like(text: str) -> bool:
+    """A line that can be part of a title: no sentence punctuation, no date, number or item mark."""
+    return not (
+        TITLE_BREAKS.search(text)
+        or text.endswith(("：", ":"))
+        or CN_DATE.search(text)
+        or parse_doc_number(text)
+        or NUMBERED.match(text)
+    )
+
+
+def unclosed(text: str) -> bool:
+    """A （ or 《 the text opens and does not close (a title or name wrapped at the line's end)."""
+    return PARENTHESES.depth(text, len(text)) > 0 or TITLE_MARKS.depth(text, len(text)) > 0
 
 
 def is_section_heading(text: str) -> bool:
@@ -83,14 +226,17 @@ def is_section_heading(text: str) -> bool:
     return bool(REGION_GROUP.match(name)) or name in index.provinces_by_short or name in index.by_name
 
 
-def segment_pages(pages: tuple[Page, ...] | list[Page], source: str = "") -> list[DocumentText]:
-    """Cut the pages into notices, in order; a source without compilation headings is one notice."""
+def segment_pages(
+    pages: tuple[Page, ...] | list[Page], source: str = "", metadata: tuple[MetadataField, ...] = ()
+) -> list[DocumentText]:
+    """Cut the pages into notices, in order; a source without compilation headings is one notice, which
+    carries the source's `metadata`."""
     lines = flatten(pages)
     if not lines:
         return []
     headings = find_headings(lines)
     if not headings:
-        return [DocumentText(source=source, index=0, lines=lines)]
+        return [DocumentText(source=source, index=0, lines=lines, metadata=metadata)]
     documents = []
     section = _last_section(lines[: headings[0].start])
     for n, heading in enumerate(headings):

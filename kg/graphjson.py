@@ -71,7 +71,7 @@ def load_graph_dict(path: Path) -> dict[str, Any]:
 
 def dict_to_graph(data: dict[str, Any]) -> nx.MultiDiGraph:
     """Rebuild the in-memory graph from graph.json content."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in data["nodes"]:
         graph.add_node(node["id"], labels=list(node["labels"]), properties=dict(node["properties"]))
     for rel in data["relationships"]:

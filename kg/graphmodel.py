@@ -5,9 +5,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal, get_args
 
 import networkx as nx
+
+from ingest.records import Level
+
+# The graph's own vocabularies (properties no extraction record carries); the rest are in ingest.records.
+Status = Literal["in_force", "expired", "not_yet", "repealed"]  # of a corpus Document as of a day
+Direction = Literal["vertical", "horizontal"]  # of ECHOES and reuse IMPLEMENTS: across levels or within one
+ImplementsVia = Literal["citation", "reuse"]
+
+LEVEL_RANK: dict[str, int] = {level: rank for rank, level in enumerate(reversed(get_args(Level)))}
 
 
 def node_labels(graph: nx.MultiDiGraph, node: str) -> list[str]:
@@ -33,6 +42,12 @@ def relationships(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[
 
 def has_label(graph: nx.MultiDiGraph, node: str, label: str) -> bool:
     return label in graph.nodes[node].get("labels", ())
+
+
+def level_rank(graph: nx.MultiDiGraph, node: str) -> int | None:
+    """How high the node's `level` sits: district 0, city 1, province 2, national 3; None without one."""
+    level = graph.nodes[node].get("properties", {}).get("level")
+    return LEVEL_RANK.get(level) if isinstance(level, str) else None
 
 
 def nodes_with_label(graph: nx.MultiDiGraph, label: str) -> list[str]:

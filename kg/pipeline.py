@@ -240,7 +240,7 @@ def write_graph_json(result: IngestResult, out_dir: Path) -> Path:
 
 def write_empty_graph(paths: list[Path], out_dir: Path) -> Path:
     """The empty graph written when the sources hold no notice."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     meta = {"generator": f"kg {__version__}", "sources": [{"file": p.name} for p in paths]}
     path = out_dir / "graph.json"
     write_graph(graph, meta, path)

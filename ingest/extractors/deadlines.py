@@ -23,7 +23,7 @@ from functools import cache
 
 from ingest.lexicon.dates import small_number
 from ingest.lexicon.genres import genres
-from ingest.records import DeadlineRecord
+from ingest.records import DeadlineRecord, Granularity
 
 _NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
 _YEAR = r"(?P<year>\d{4}|[〇零一二三四五六七八九]{4}|今|明)年"
@@ -72,7 +72,7 @@ def _year(text: str | None, default_year: int | None) -> int | None:
     return int(text.translate(_CN_DIGITS))
 
 
-def _end_of(m: re.Match[str], default_year: int | None) -> tuple[date, str] | None:
+def _end_of(m: re.Match[str], default_year: int | None) -> tuple[date, Granularity] | None:
     """The last day of the period a match prints, with its granularity; None when it cannot be dated."""
     year = _year(m.group("year"), default_year)
     if year is None:

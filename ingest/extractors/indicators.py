@@ -33,14 +33,14 @@ from pathlib import Path
 
 from ingest.lexicon.phrases import PhraseFinder
 from ingest.lexicon.textmask import mask_unit_lists
-from ingest.records import IndicatorHit
+from ingest.records import IndicatorHit, IndicatorVia
 
 TAXONOMY = Path(__file__).parents[1] / "data" / "indicators.json"
 _MIN_SCORE = 2
 _MIN_SCORE_BESIDE_HEADING = 4
 _AGENCY_AFTER = re.compile(r"局|委|厅|处|部门")
 _SENTENCE_END = re.compile(r"[。；！？\n]")
-_FIRST_CLAUSE = re.compile(r"[^，。；：,;:]*")
+_CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
 _PARENTHESES = re.compile(r"[（(][^（）()]*[）)]")
 _ORGANISATIONAL_SLACK = 4
 _BLANK = "　"
@@ -242,7 +242,7 @@ def is_organisational(headings: list[str]) -> bool:
     五、保障措施; not 全面落实减负降税费工作要求)."""
     finder = taxonomy().clauses.organisational
     for heading in headings:
-        clause = _FIRST_CLAUSE.match(_PARENTHESES.sub("", heading)).group()
+        clause = _CLAUSE_BREAK.split(_PARENTHESES.sub("", heading), maxsplit=1)[0]
         if any(
             end - start + _ORGANISATIONAL_SLACK >= len(clause) for start, end, _ in finder.finditer(clause)
         ):
@@ -341,7 +341,9 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
         return []
     tax = taxonomy()
     bready = {i.name: i.bready for i in tax.indicators}
-    found: dict[str, tuple[str, str]] = {n: ("heading", c) for n, c in _heading_names(tax, heading).items()}
+    found: dict[str, tuple[IndicatorVia, str]] = {
+        n: ("heading", c) for n, c in _heading_names(tax, heading).items()
+    }
     sections, umbrella = _section_hits(tax, section_headings)
     scores = _keyword_scores(tax, body)
     if len(sections) > 1 and any(scores.score[name] for name in sections):

@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 
 from ingest.lexicon.bodies import bodies
+from ingest.lexicon.brackets import PARENTHESES
 from ingest.lexicon.dates import CN_DATE, iso_date
-from ingest.lexicon.docnumber import DocNumber
 from ingest.lexicon.genres import genres
 from ingest.lexicon.national_bodies import national_bodies
 from ingest.lexicon.regions import region_index
 from ingest.model import DocumentText
-from ingest.records import IssuerRecord
+from ingest.records import DocNumber, IssuerRecord
 
 SENTENCE_MARKS = re.compile(r"[。；：:！？“”《》，,]")
 JOINT_COUNT = re.compile(r"等(?:[\d一二三四五六七八九十]+(?:个)?(?:部门|单位|家))?$")
@@ -22,6 +22,8 @@ CONGRESS_SESSION = re.compile(r"第[一二三四五六七八九十百]+届|第[�
 MAX_SIGNATURE_LINES = 24
 MAX_SIGNATURE_CHARS = 60
 SHORT_NAME_CHARS = 12
+NAME_RUN = re.compile(r"[\u4e00-\u9fff]{3,}")
+MIN_NAME_CHARS, MAX_NAME_CHARS = 3, 24
 
 
 def issuers_of(
@@ -46,10 +48,15 @@ def issuers_of(
 
 def signature_block(doc: DocumentText, date: str | None) -> list[tuple[str, int]]:
     """Names printed above the first date line that stands alone (the heading's date when it recurs)."""
+    return _signature(doc, date)[0]
+
+
+def _signature(doc: DocumentText, date: str | None) -> tuple[list[tuple[str, int]], range]:
+    """The signature block's names with their pages, and the lines it spans (its date line included)."""
     start = doc.heading_line_count
     date_lines = [i for i in range(start, len(doc.lines)) if CN_DATE.fullmatch(doc.lines[i].text)]
     if not date_lines:
-        return []
+        return [], range(0)
     wanted = [i for i in date_lines if date and iso_date(doc.lines[i].text) == date]
     end = (wanted or date_lines)[0]
     names: list[tuple[str, int]] = []
@@ -63,7 +70,34 @@ def signature_block(doc: DocumentText, date: str | None) -> list[tuple[str, int]
             break
         names[:0] = [(name, line.page) for name in split_agency_names(line.text)]
         i -= 1
-    return names
+    return names, range(i + 1, end + 1) if names else range(0)
+
+
+def printed_names(doc: DocumentText, date: str | None) -> list[str]:
+    """The body names the document prints outside its signature block, in full (芜湖市水务局) or short
+    (市水务局), in printed order: each stretch of a run of characters that starts at a division's name or a
+    level prefix (省 市 区 县) and ends like a body (bodies.toml). A signature name the PDF's text layer
+    garbled is repaired against these (kg.build.agencies)."""
+    block = _signature(doc, date)[1]
+    cut = [
+        doc.line_offsets[block.start],
+        doc.line_offsets[block.stop - 1] + len(doc.lines[block.stop - 1].text),
+    ]
+    outside = [doc.text[: cut[0]], doc.text[cut[1] :]] if block else [doc.text]
+    table = bodies()
+    found: dict[str, None] = {}
+    for part in outside:
+        for run in NAME_RUN.finditer(part):
+            chunk = run.group()
+            starts = {pos for pos, _ in region_index().names_in(chunk)}
+            starts |= {k for k, ch in enumerate(chunk) if ch in table.level_prefixes}
+            for ending in table.organ_ending.finditer(chunk):
+                found.update(
+                    (chunk[k : ending.end()], None)
+                    for k in sorted(starts)
+                    if ending.end() - MAX_NAME_CHARS <= k <= ending.end() - MIN_NAME_CHARS
+                )
+    return list(found)
 
 
 def _opening_parenthesis(doc: DocumentText, i: int, start: int) -> int:
@@ -74,8 +108,11 @@ def _opening_parenthesis(doc: DocumentText, i: int, start: int) -> int:
 
 
 def _looks_like_signature(text: str) -> bool:
-    """A signature line: no sentence punctuation, short, and shaped like a body's name (OCR may garble the end)."""
+    """A signature line: no sentence punctuation, short, and shaped like a body's name (OCR may garble the end);
+    not the end of a parenthetical begun on the line above (市大数据中心牵头）)."""
     if SENTENCE_MARKS.search(text) or len(text) > MAX_SIGNATURE_CHARS or re.search(r"\d", text):
+        return False
+    if PARENTHESES.depth(text, len(text)) < 0:
         return False
     return bool(
         bodies().body_ending.search(text) or region_index().names_in(text) or len(text) <= SHORT_NAME_CHARS

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.extractors.header import subject_title
+from ingest.extractors.header import own_title, subject_title
 from ingest.extractors.units import document_conventions, extract_units, looks_like_unit
 from ingest.lexicon.bodies import bodies
 from ingest.lexicon.dates import small_number
@@ -106,10 +106,13 @@ def body_start(doc: DocumentText) -> int:
     The title line starts with the subject title of 关于印发《X》的通知 (its first 16 characters), possibly
     after the issuer's name (漳州市科学技术局X); failing that, with its first 10 characters.
     """
-    heading_end = (
-        doc.line_offsets[doc.heading_line_count] if 0 < doc.heading_line_count < len(doc.lines) else 0
-    )
-    heading = doc.text[:heading_end] if heading_end else doc.text[:200]
+    if doc.heading_line_count:
+        heading_end = (
+            doc.line_offsets[doc.heading_line_count] if doc.heading_line_count < len(doc.lines) else 0
+        )
+        heading = doc.text[:heading_end] if heading_end else doc.text[:200]
+    else:
+        heading, heading_end = own_title(doc)
     subject = subject_title(re.sub(r"[（(]\d{4}年[^）)]*[）)]$", "", heading)) if heading else None
     if not subject:
         return heading_end

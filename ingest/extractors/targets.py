@@ -17,7 +17,7 @@ import re
 from ingest.lexicon.comparators import target_comparators
 from ingest.lexicon.dates import small_number
 from ingest.lexicon.genres import genres
-from ingest.records import TargetRecord
+from ingest.records import Comparator, TargetRecord
 
 _TIME_UNITS = ("个工作日", "工作日", "个月", "个小时", "小时", "分钟", "天", "日")
 _UNITS = (
@@ -87,7 +87,7 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, min(rights) if rights else len(text)
 
 
-def _comparator(before: str, after: str, unit: str) -> str | None:
+def _comparator(before: str, after: str, unit: str) -> Comparator | None:
     """The comparator the text commits to (the comparator table's words), or None when the number is not a
     commitment."""
     table = target_comparators()

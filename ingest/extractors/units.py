@@ -5,6 +5,10 @@ Conventions read (all on whitespace-free text):
   （责任部门：…）, （责任处室：…）, ASCII colon variants, several labels in one parenthesis;
 - role phrases in one parenthesis: （X牵头，Y配合）, （X、Y按职责分工负责）;
 - a bare trailing parenthetical list of units: …。（市商务委、上海海关）;
+- a unit clause whose closing parenthesis the PDF dropped, read up to the next item marker:
+  …。(市商务局负责，2023年9月底前完成7.推进…;
+- units joined inside one list part: 市直有关部门及各区县人民政府 (two), 市商务局等市直有关部门 (two),
+  各区政府及其有关部门 (one);
 - a document-wide rule such as 排在第一位的为牵头单位: the first unit of each list leads;
 - units named in running text (由X牵头…, X负责…, X要…), read only in documents that use no lists.
 
@@ -21,12 +25,16 @@ from functools import cache
 
 from ingest.lexicon.bodies import bodies
 from ingest.lexicon.brackets import PARENTHESES
+from ingest.lexicon.genres import genres
 from ingest.lexicon.unit_labels import unit_labels
-from ingest.records import Conventions, UnitRecord
+from ingest.records import BodyKind, Conventions, UnitRecord, UnitRole
 
-LEAD, RESPONSIBLE = "lead", "responsible"
+LEAD: UnitRole = "lead"
+RESPONSIBLE: UnitRole = "responsible"
 
 _SEPARATORS = "、，,；;"
+_EDGES = "。.，,、；;：: "
+_OPENING = re.compile(f"[{re.escape(PARENTHESES.opening)}]")
 _TIME_CLAUSE = re.compile(r"\d{4}年|\d{1,2}月|年底|月底|季度|前完成|持续推进|长期坚持|时限|下同")
 _NOT_A_UNIT = re.compile(r"^(?:或者|或|含|包括|不含|除|即|如|指|以下|以上|试行|暂行|草案|征求意见稿)")
 _NOTE_IN_PARENS = re.compile(
@@ -48,14 +56,25 @@ _VERB_FIRST = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _Group:
+    """A parenthetical that holds units: the span of its content, its kind (labelled, phrase, tasks,
+    bare) and whether it trails its sentence."""
+
+    start: int
+    end: int
+    kind: str
+    trailing: bool
+
+
 @dataclass
 class _Found:
     name: str
-    role: str
+    role: UnitRole
     offset: int
 
 
-def unit_kind(name: str) -> str:
+def unit_kind(name: str) -> BodyKind:
     """Coarse kind of a printed unit name (generic, court, party, …, department): the kinds of bodies.toml."""
     return bodies().kind_of(name)
 
@@ -81,7 +100,7 @@ def looks_like_unit(name: str) -> bool:
 
 def document_conventions(text: str) -> Conventions:
     """Read document-wide conventions: the first-listed-leads rule and whether the text uses unit lists."""
-    uses_lists = any(kind != "bare" or trailing for _, _, kind, trailing in _groups(text, 0, len(text)))
+    uses_lists = any(g.kind != "bare" or g.trailing for g in _groups(text, 0, len(text)))
     uses_lists = uses_lists or bool(_line_labels(text, 0, len(text), None))
     return Conventions(first_is_lead=bool(unit_labels().first_leads.search(text)), uses_lists=uses_lists)
 
@@ -96,16 +115,16 @@ def extract_units(
 ) -> list[UnitRecord]:
     """Units assigned by text[start:end] (one measure's own text), in printed order, one role each."""
     found: list[_Found] = []
-    for g_start, g_end, kind, trailing in _groups(text, start, end):
-        content = text[g_start + 1 : g_end - 1].split("。")[0]
-        if kind == "labelled":
-            found += _labelled(content, g_start + 1, conventions)
-        elif kind == "phrase":
-            found += _phrase(content, g_start + 1)
-        elif kind == "tasks":
-            found += _task_clauses(content, g_start + 1)
-        elif trailing:
-            found += _listed(content, g_start + 1, RESPONSIBLE, conventions.first_is_lead)
+    for group in _groups(text, start, end):
+        content = text[group.start : group.end].split("。")[0]
+        if group.kind == "labelled":
+            found += _labelled(content, group.start, conventions)
+        elif group.kind == "phrase":
+            found += _phrase(content, group.start)
+        elif group.kind == "tasks":
+            found += _task_clauses(content, group.start)
+        elif group.trailing:
+            found += _listed(content, group.start, RESPONSIBLE, conventions.first_is_lead)
     found += _line_labels(text, start, end, line_starts, conventions)
     if not found and not conventions.uses_lists:
         found = _running_text(text, start, end)
@@ -124,9 +143,13 @@ def _records(found: list[_Found], page_at: Callable[[int], int]) -> list[UnitRec
     return out
 
 
-def _groups(text: str, start: int, end: int):
-    """Top-level parenthetical groups in text[start:end] that hold units: (start, end, kind, trailing)."""
+def _groups(text: str, start: int, end: int) -> list[_Group]:
+    """The parentheticals in text[start:end] that hold units, in printed order: the closed top-level groups
+    and the unit clauses the PDF left unclosed (a group inside an unclosed clause is part of it)."""
+    found = _unclosed(text, start, end)
     for i, group_end in PARENTHESES.groups(text, start, end, window=400):
+        if any(g.start <= i < g.end for g in found):
+            continue
         content = text[i + 1 : group_end - 1].split("。")[0]
         kind = _group_kind(content)
         if kind:
@@ -134,7 +157,37 @@ def _groups(text: str, start: int, end: int):
             after = text[group_end] if group_end < end else ""
             last = group_end >= end or (after in "。；;" and group_end + 1 >= end)
             trailing = before in "。；;！" or last
-            yield i, group_end, kind, trailing
+            found.append(_Group(i + 1, group_end - 1, kind, trailing))
+    return sorted(found, key=lambda g: g.start)
+
+
+def _unclosed(text: str, start: int, end: int) -> list[_Group]:
+    """Unit clauses whose closing parenthesis the PDF dropped: an opening bracket that nothing closes
+    before `end`, whose text up to the next item marker (or 。) is a labelled list or role phrases with
+    their time clauses (市商务局负责，2023年9月底前完成)."""
+    found: list[_Group] = []
+    for opening in _OPENING.finditer(text, start, end):
+        i = opening.start()
+        if (found and i < found[-1].end) or PARENTHESES.match(text, i, end) >= 0:
+            continue
+        stop = _clause_end(text, i + 1, end)
+        content = text[i + 1 : stop]
+        if unit_labels().label.match(content):
+            found.append(_Group(i + 1, stop, "labelled", True))
+        elif _role_clauses(content):
+            found.append(_Group(i + 1, stop, "phrase", True))
+    return found
+
+
+def _clause_end(text: str, i: int, end: int) -> int:
+    """Where an unclosed clause from i ends: the first 。 or item marker (7.推进…, （三）…), else `end`."""
+    stop = text.find("。", i, end)
+    stop = end if stop < 0 else stop
+    for numbering in genres().default.numbering:
+        marker = numbering.pattern.search(text, i, stop)
+        if marker:
+            stop = marker.start()
+    return stop
 
 
 def _group_kind(content: str) -> str | None:
@@ -178,7 +231,7 @@ def _task_clauses(content: str, base: int) -> list[_Found]:
     return out
 
 
-def _role_after(text: str, i: int) -> str:
+def _role_after(text: str, i: int) -> UnitRole:
     rest = re.sub(r"^等(?:有关|相关)?(?:单位|部门)?", "", text[i : i + 12])
     return unit_labels().role_after(rest)
 
@@ -228,7 +281,7 @@ def _phrase(content: str, base: int) -> list[_Found]:
     return out
 
 
-def _listed(body: str, base: int, role: str, first_leads: bool) -> list[_Found]:
+def _listed(body: str, base: int, role: UnitRole, first_leads: bool) -> list[_Found]:
     """Split a printed list of units; drop trailing 等…, rule clauses and empty parts.
 
     A part ending in 等 + a description (等具有…职能的政府部门和单位) closes its ；-segment: the
@@ -246,11 +299,10 @@ def _listed(body: str, base: int, role: str, first_leads: bool) -> list[_Found]:
         segment_end = at + semicolon.start() if semicolon else len(body)
         if _CATCH_ALL.search(part) and "的" in body[at:segment_end]:
             closed_until = segment_end
-        name = _clean(part)
-        if not name or not (looks_like_unit(name) or len(name) <= 12):
-            continue
-        unit_role = LEAD if first_leads and not out else role
-        out.append(_Found(name, unit_role, base + at))
+        for name, offset in _named_units(part):
+            if looks_like_unit(name) or len(name) <= 12:
+                unit_role = LEAD if first_leads and not out else role
+                out.append(_Found(name, unit_role, base + at + offset))
     return out
 
 
@@ -279,16 +331,63 @@ def _split_positions(s: str, separators: str = _SEPARATORS) -> list[tuple[str, i
 
 
 def _clean(part: str) -> str:
-    """A list part without edge punctuation, a trailing role verb (按职责分工负责) or a trailing 等 / 等部门."""
-    name = part.strip("。.，,、；;：: ")
+    """A list part as one name: the first unit it names (see _named_units), "" when it names none."""
+    units = _named_units(part)
+    return units[0][0] if units else ""
+
+
+def _named_units(part: str) -> list[tuple[str, int]]:
+    """The units one list part names, each with its offset in the part: the part without edge punctuation,
+    a trailing role verb (按职责分工负责) or a trailing 等 / 等部门, split where a joiner of unit_labels.toml
+    joins units (市商务局等市直有关部门及各区县人民政府: three units)."""
+    name = part.strip(_EDGES)
+    at = part.find(name) if name else 0
     name = _NOTE_IN_PARENS.sub("", name) or name
     name = unit_labels().trailing_verb.sub("", name) or name
-    cut = name.find("等", 2)
-    if cut > 0 and bodies().unit_ending.search(name[:cut]):
-        name = name[:cut]
-    elif name.endswith("等") and len(name) > 1:
-        name = name[:-1]
-    return name.strip("。.，,、；;：: ")
+    units = [(unit.strip(_EDGES), at + offset) for unit, offset in _etc_joined(name)]
+    return [(unit, offset) for unit, offset in units if unit]
+
+
+def _etc_joined(name: str) -> list[tuple[str, int]]:
+    """A named unit closed by 等, then the generic set it belongs to (市商务局等市直有关部门: two), which a
+    bare 等部门 or a description (等具有…职能的部门) is not; a name that does not end like a body before 等
+    is one unit, less a trailing 等."""
+    joiner = unit_labels().etc_joiner
+    etc = next((m for m in joiner.finditer(name, 2) if PARENTHESES.depth(name, m.start()) == 0), None)
+    if etc and bodies().unit_ending.search(name[: etc.start()]):
+        after = [(unit, etc.end() + offset) for unit, offset in _and_joined(name[etc.end() :])]
+        if after and not _generic_set(after[0][0]):
+            after = after[1:]
+        return _and_joined(name[: etc.start()]) + after
+    last = next((m for m in joiner.finditer(name, 1) if m.end() == len(name)), None)
+    return _and_joined(name[: last.start()] if last else name)
+
+
+def _and_joined(name: str) -> list[tuple[str, int]]:
+    """Split at each top-level 及 (unit_labels.toml's `and` joiners) whose left part ends like a body and
+    whose right part names a body of its own: 市直有关部门及各区县人民政府 is two units, 相关政府部门及单位 and
+    商务及经济发展局 one each."""
+    table = bodies()
+    out: list[tuple[str, int]] = []
+    start = 0
+    for m in unit_labels().and_joiner.finditer(name):
+        left, right = name[start : m.start()], name[m.end() :]
+        if (
+            PARENTHESES.depth(name, m.start()) == 0
+            and len(left) >= 2
+            and looks_like_unit(left)
+            and looks_like_unit(right)
+            and (len(right) >= 3 or bool(table.generic_start.match(right)))
+        ):
+            out.append((left, start))
+            start = m.end()
+    out.append((name[start:], start))
+    return out
+
+
+def _generic_set(name: str) -> bool:
+    """A set of bodies named by a qualifier (市直有关部门, 相关单位), not a bare noun (部门) or a description."""
+    return unit_kind(name) == "generic" and looks_like_unit(name) and "的" not in name
 
 
 def _line_labels(

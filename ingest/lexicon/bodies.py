@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import get_args
 
 from ingest.lexicon.tables import Row, packaged, read_table, words_pattern
+from ingest.records import BodyKind
 
 GROUPS = ("organ", "place", "category")
-KINDS = ("generic", "court", "party", "enterprise", "association", "government", "legislature")
-DEFAULT_KIND = "department"
+DEFAULT_KIND: BodyKind = "department"
+# The kinds a [[kind]] row may give; a body no row matches is DEFAULT_KIND.
+KINDS: tuple[BodyKind, ...] = tuple(k for k in get_args(BodyKind) if k != DEFAULT_KIND)
 TABLE = "bodies.toml"
 
 
@@ -34,7 +37,7 @@ class Ending:
 class Kind:
     """A kind of body and the pattern that tells it (searched in the printed name)."""
 
-    kind: str
+    kind: BodyKind
     pattern: re.Pattern[str]
     example: str
 
@@ -50,6 +53,7 @@ class Bodies:
     `department_ending`: the end of a department that takes its list's level (省商务厅、工信厅);
     `branch`: a branch's ending anywhere in a name (奉贤分局 in 上海市公安局奉贤分局);
     `actor_endings`: an alternation (not anchored) of the endings read in running text (市商务局负责…);
+    `organ_ending`: an organ ending anywhere in a text (not anchored: the ends of the names a text prints);
     `generic_start`: the start of a generic unit (各区政府, 有关部门);
     `level_prefixes`: the level a short name starts with (省, 市, 区, 县: 市商务委).
     """
@@ -64,9 +68,10 @@ class Bodies:
     department_ending: re.Pattern[str]
     branch: re.Pattern[str]
     actor_endings: str
+    organ_ending: re.Pattern[str]
     generic_start: re.Pattern[str]
 
-    def kind_of(self, name: str) -> str:
+    def kind_of(self, name: str) -> BodyKind:
         """The kind of the first row that matches `name`, else department."""
         return next((k.kind for k in self.kinds if k.pattern.search(name)), DEFAULT_KIND)
 
@@ -153,6 +158,7 @@ def load(source: Traversable | Path) -> Bodies:
         ),
         branch=table.compile(words_pattern([e.ending for e in endings if e.branch]), "ending"),
         actor_endings=words_pattern([e.ending for e in endings if e.running_text]),
+        organ_ending=table.compile(_ending_pattern(organ, exceptions=True).removesuffix("$"), "ending"),
         generic_start=table.compile(f"^(?:{words_pattern(generic.texts('starts'))})", "kind"),
     )
 

@@ -7,19 +7,21 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import get_args
 
 from ingest.lexicon.tables import Row, packaged, read_table, words_pattern
+from ingest.records import Comparator
 
-COMPARATORS = ("<=", ">=", ">")
+COMPARATORS: tuple[Comparator, ...] = get_args(Comparator)
 TABLE = "target_comparators.toml"
 
 
 @dataclass(frozen=True)
-class Comparator:
+class ComparatorWords:
     """Words that commit a number to `comparator`; `pattern` finds one at the end of the text before the
     number (a `before` row) or at the start of the text after it (an `after` row)."""
 
-    comparator: str
+    comparator: Comparator
     words: tuple[str, ...]
     gap: int
     pattern: re.Pattern[str]
@@ -31,14 +33,14 @@ class TargetComparators:
     """The compiled table: `before` and `after` rows in order; `negated`, `condition` and `cap` end the
     text before a number (未, 不得低于, 最高不超过); `after_word` is any after-row word at a text's start."""
 
-    before: tuple[Comparator, ...]
-    after: tuple[Comparator, ...]
+    before: tuple[ComparatorWords, ...]
+    after: tuple[ComparatorWords, ...]
     negated: re.Pattern[str]
     condition: re.Pattern[str]
     cap: re.Pattern[str]
     after_word: re.Pattern[str]
 
-    def word_before(self, before: str) -> tuple[str, str] | None:
+    def word_before(self, before: str) -> tuple[str, Comparator] | None:
         """(the comparator word ending `before`, its comparator), unless negated (未达到); else None."""
         for row in self.before:
             m = row.pattern.search(before)
@@ -46,12 +48,12 @@ class TargetComparators:
                 return None if self.negated.search(before[: m.start()]) else (m.group(), row.comparator)
         return None
 
-    def word_after(self, after: str) -> str | None:
+    def word_after(self, after: str) -> Comparator | None:
         """The comparator of the after-row word `after` starts with (以上 → >=), else None."""
         return next((row.comparator for row in self.after if row.pattern.match(after)), None)
 
 
-def _comparator(row: Row, particles: str, before: bool) -> Comparator:
+def _comparator(row: Row, particles: str, before: bool) -> ComparatorWords:
     row.only("comparator", "words", "gap", "example")
     words = row.texts("words")
     gap = row.integer("gap", 0) if before else 0
@@ -63,7 +65,7 @@ def _comparator(row: Row, particles: str, before: bool) -> Comparator:
         source = rf"(?:{words_pattern(words)})[\u4e00-\u9fff]{{1,{gap}}}$"
     else:
         source = f"(?:{words_pattern(words)})(?:{particles})?$"
-    return Comparator(
+    return ComparatorWords(
         row.choice("comparator", COMPARATORS), words, gap, row.compile(source, "words"), row.text("example")
     )
 

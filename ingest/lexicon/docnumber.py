@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ingest.records import DocNumber
 
 OPEN = "〔[【(（［"
 CLOSE = "〕]】)）］"
@@ -14,16 +15,6 @@ DOC_NUMBER = re.compile(
 ANNOUNCEMENT = re.compile(
     r"^(?P<body>[\u4e00-\u9fff]{2,40}?)(?P<kind>公告|令)(?P<seq>第[\d一二三四五六七八九十百]+号)"
 )
-
-
-@dataclass(frozen=True)
-class DocNumber:
-    """A normalised doc number and its three parts."""
-
-    text: str
-    agency_code: str | None
-    year: int | None
-    seq: str | None
 
 
 def normalise(code: str, year: str, seq: str) -> DocNumber:

@@ -7,8 +7,10 @@ import importlib.util
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import get_args
 
 from ingest.lexicon.phrases import PhraseFinder
+from ingest.records import RegionLevel
 
 MUNICIPALITIES = ("11", "12", "31", "50")  # 北京, 天津, 上海, 重庆: province-level cities
 PROVINCE_SUFFIXES = ("维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市")
@@ -24,7 +26,7 @@ class Region:
     adcode: str
     name: str
     short: str
-    level: str  # province | city | district
+    level: RegionLevel
     parent: str | None
 
     @property
@@ -98,7 +100,7 @@ class RegionIndex:
             inside = [c for c in candidates if within in self.chain(c)]
             if inside:
                 candidates = inside
-        ranked = sorted(candidates, key=lambda r: ("province", "city", "district").index(r.level))
+        ranked = sorted(candidates, key=lambda r: get_args(RegionLevel).index(r.level))
         return ranked[0] if ranked else None
 
     def is_municipality(self, region: Region) -> bool:

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TypeVar
 
 from ingest.errors import InputError
+
+Choice = TypeVar("Choice", bound=str)
 
 
 class TableError(InputError):
@@ -78,12 +81,13 @@ class Row:
             raise self.fail(f"{key!r} must be a non-negative integer")
         return value
 
-    def choice(self, key: str, allowed: tuple[str, ...]) -> str:
-        """A string that is one of `allowed`."""
+    def choice(self, key: str, allowed: tuple[Choice, ...]) -> Choice:
+        """A string that is one of `allowed` (a closed vocabulary of ingest.records)."""
         value = self.text(key)
-        if value not in allowed:
-            raise self.fail(f"{key!r} is {value!r}, not one of {', '.join(allowed)}")
-        return value
+        for option in allowed:
+            if value == option:
+                return option
+        raise self.fail(f"{key!r} is {value!r}, not one of {', '.join(allowed)}")
 
     def pattern(self, key: str) -> re.Pattern[str]:
         """A regular expression (a TOML literal string '...' needs no doubled backslashes), compiled."""

@@ -7,10 +7,14 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Literal, get_args
 
 from ingest.lexicon.tables import Patterned, Row, alternation, packaged, patterned, read_table, words_pattern
+from ingest.records import UnitRole
 
-ROLES = ("lead", "support", "responsible")
+ROLES: tuple[UnitRole, ...] = get_args(UnitRole)
+JoinKind = Literal["and", "etc"]
+JOINS: tuple[JoinKind, ...] = get_args(JoinKind)
 TABLE = "unit_labels.toml"
 
 
@@ -19,8 +23,20 @@ class Worded:
     """A word that gives a role (a label word or a phrase verb), with the text it is shown on."""
 
     word: str
-    role: str
+    role: UnitRole
     example: str
+
+
+@dataclass(frozen=True)
+class Joiner:
+    """A word that joins units inside one list part (`and`: 及; `etc`: 等), the words that, right after it,
+    make it part of a phrase (及其), and the units its example reads as."""
+
+    word: str
+    joins: JoinKind
+    not_before: tuple[str, ...]
+    example: str
+    gives: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -32,7 +48,9 @@ class UnitLabels:
     (（责任单位：市商务委） cut off a heading); `role_phrase` reads one clause `X牵头` (groups `units`,
     `verb`); `trailing_verb` is a responsible verb ending a list part (按职责分工负责); `support_after` the
     support verb after a unit in running text (要积极配合); `first_leads` finds the document-wide lead
-    rule, `rule_clause` a lead rule or note inside a list; `task_label` opens a task breakdown.
+    rule, `rule_clause` a lead rule or note inside a list; `task_label` opens a task breakdown;
+    `and_joiner` finds a word joining two units in one list part (及, not 及其), `etc_joiner` one closing a
+    named unit before its generic set (等).
     """
 
     labels: tuple[Worded, ...]
@@ -40,6 +58,9 @@ class UnitLabels:
     lead_rules: tuple[Patterned, ...]
     list_notes: tuple[Patterned, ...]
     task_labels: tuple[Patterned, ...]
+    joiners: tuple[Joiner, ...]
+    and_joiner: re.Pattern[str]
+    etc_joiner: re.Pattern[str]
     label: re.Pattern[str]
     label_opening: re.Pattern[str]
     labelled_tail: re.Pattern[str]
@@ -50,15 +71,15 @@ class UnitLabels:
     support_after: re.Pattern[str]
     trailing_verb: re.Pattern[str]
 
-    def label_role(self, word: str) -> str:
+    def label_role(self, word: str) -> UnitRole:
         """The role a label word gives (responsible for a word the table does not know)."""
         return next((w.role for w in self.labels if w.word == word), "responsible")
 
-    def verb_role(self, word: str) -> str:
+    def verb_role(self, word: str) -> UnitRole:
         """The role a phrase verb gives (responsible for a word the table does not know)."""
         return next((w.role for w in self.verbs if w.word == word), "responsible")
 
-    def role_after(self, rest: str) -> str:
+    def role_after(self, rest: str) -> UnitRole:
         """The role the words after a unit in running text give it: 牵头… lead, 要积极配合… support."""
         if rest.startswith(tuple(v.word for v in self.verbs if v.role == "lead")):
             return "lead"
@@ -68,6 +89,27 @@ class UnitLabels:
 def _worded(row: Row) -> Worded:
     row.only("word", "role", "example")
     return Worded(row.text("word"), row.choice("role", ROLES), row.text("example"))
+
+
+def _joiner(row: Row) -> Joiner:
+    row.only("word", "joins", "not_before", "example", "gives")
+    return Joiner(
+        row.text("word"),
+        row.choice("joins", JOINS),
+        row.texts("not_before", ()),
+        row.text("example"),
+        row.texts("gives"),
+    )
+
+
+def _joiner_pattern(joiners: list[Joiner]) -> str:
+    """Any of the joiners' words, each not followed by one of its `not_before` words (never matches when
+    there are none)."""
+    parts = [
+        re.escape(j.word) + (f"(?!{words_pattern(list(j.not_before))})" if j.not_before else "")
+        for j in sorted(joiners, key=lambda j: len(j.word), reverse=True)
+    ]
+    return "|".join(parts) or "(?!)"
 
 
 def load(source: Traversable | Path) -> UnitLabels:
@@ -84,6 +126,7 @@ def load(source: Traversable | Path) -> UnitLabels:
         "list_note",
         "task_label",
         "running_text",
+        "joiner",
     )
     labels = tuple(_worded(r) for r in table.rows("label"))
     verbs = tuple(_worded(r) for r in table.rows("verb"))
@@ -91,6 +134,7 @@ def load(source: Traversable | Path) -> UnitLabels:
     lead_rules = tuple(patterned(r) for r in table.rows("lead_rule"))
     notes = tuple(patterned(r) for r in table.rows("list_note"))
     tasks = tuple(patterned(r) for r in table.rows("task_label"))
+    joiners = tuple(_joiner(r) for r in table.rows("joiner"))
     running = table.section("running_text").only("modals", "adverbs")
     support = words_pattern([v.word for v in verbs if v.role == "support"])
     modals, adverbs = words_pattern(running.texts("modals")), words_pattern(running.texts("adverbs"))
@@ -111,6 +155,9 @@ def load(source: Traversable | Path) -> UnitLabels:
         lead_rules=lead_rules,
         list_notes=notes,
         task_labels=tasks,
+        joiners=joiners,
+        and_joiner=table.compile(_joiner_pattern([j for j in joiners if j.joins == "and"]), "joiner"),
+        etc_joiner=table.compile(_joiner_pattern([j for j in joiners if j.joins == "etc"]), "joiner"),
         label=table.compile(label + colon, "label"),
         label_opening=table.compile(rf"^[（(]{label}", "label"),
         labelled_tail=table.compile(rf"[（(]{label}{colon}.*$", "label"),

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from spacy.lang.zh import Chinese
+from spacy.lang.zh import Chinese, ChineseTokenizer
 from spacy.lang.zh.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -54,8 +54,10 @@ def pipeline() -> Language:
             f"pkuseg model missing ({', '.join(missing)}); run bash scripts/install_pkuseg_model.sh",
         )
     nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, ChineseTokenizer)  # what the zh config builds
     with contextlib.redirect_stderr(io.StringIO()):  # pkuseg warns that it falls back from msgpack to pickle
-        nlp.tokenizer.initialize(pkuseg_model=str(path))
+        tokenizer.initialize(pkuseg_model=str(path))
     return nlp
 
 

@@ -171,7 +171,8 @@ def page_metadata(tree: HtmlElement) -> list[MetadataField]:
             after = _ANY_LABEL.search(rest)
             _keep(found, label.group(1), rest[: after.start()] if after else rest)
     fields = [MetadataField(key, value) for key, value in found.items()]
-    title = _text(tree.find(".//title")) if tree.find(".//title") is not None else ""
+    title_element = tree.find(".//title")
+    title = _text(title_element) if title_element is not None else ""
     return fields + ([MetadataField(TITLE_KEY, title)] if title else [])
 
 

@@ -14,12 +14,20 @@ from typing import Any
 import networkx as nx
 
 from ingest.model import squeeze
+from ingest.records import CitationPurpose
 from kg.export.select import measures_of
-from kg.graphmodel import has_label, node_properties, nodes_with_label
+from kg.graphmodel import (
+    Direction,
+    ImplementsVia,
+    Status,
+    has_label,
+    level_rank,
+    node_properties,
+    nodes_with_label,
+)
 
-LEVEL_RANK = {"district": 0, "city": 1, "province": 2, "national": 3}
 LINK_TYPES = ("CITES", "IMPLEMENTS")
-INACTIVE = ("repealed", "expired")
+INACTIVE: tuple[Status, ...] = ("repealed", "expired")
 DOC_FIELDS = (
     "title",
     "docNumber",
@@ -51,9 +59,9 @@ class Link:
     """One way a document depends on another: the relationship type and what it carries."""
 
     type: str
-    via: str | None = None
-    purpose: str | None = None
-    direction: str | None = None
+    via: ImplementsVia | None = None
+    purpose: CitationPurpose | None = None
+    direction: Direction | None = None
     score: float | None = None
 
 
@@ -163,8 +171,7 @@ def _horizontal(links: list[Link]) -> bool:
 
 def _follows(graph: nx.MultiDiGraph, here: str, there: str, upward: bool) -> bool:
     """Whether the trace continues through `there`: not back down the hierarchy (or up, downstream)."""
-    a = LEVEL_RANK.get(node_properties(graph, here).get("level"))
-    b = LEVEL_RANK.get(node_properties(graph, there).get("level"))
+    a, b = level_rank(graph, here), level_rank(graph, there)
     if a is None or b is None:
         return True
     return b >= a if upward else b <= a

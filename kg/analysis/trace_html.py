@@ -8,7 +8,12 @@ from neo4j_viz import Layout, Node, Relationship, VisualizationGraph
 
 from kg.analysis.trace import Trace, TraceNode
 
-LEVEL_COLOURS = {"national": "#d62728", "province": "#1f77b4", "city": "#2ca02c", "district": "#ff7f0e"}
+LEVEL_COLOURS: dict[str | None, str] = {
+    "national": "#d62728",
+    "province": "#1f77b4",
+    "city": "#2ca02c",
+    "district": "#ff7f0e",
+}
 UNKNOWN_COLOUR = "#7f7f7f"
 ROOT_COLOUR = "#9467bd"
 INACTIVE_COLOUR = "#000000"

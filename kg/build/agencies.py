@@ -7,10 +7,13 @@ printed in the document's signature block are the strongest evidence and win whe
 Generic units (各区政府, 各有关部门) stay as printed, kind generic, scoped to the jurisdiction.
 The uid is a hash of the canonical name (and, for generic units, of their scope), so the same body
 gets the same uid on every run; two different canonical names never share a node.
+A signature name the PDF's text layer garbled (芜湖市水务最) is repaired against the names the same
+document prints, resolved by the same rules (`repair_signature`).
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,17 +21,20 @@ from functools import cache
 
 import networkx as nx
 
+from ingest.extractors.issuers import printed_names
 from ingest.extractors.units import unit_kind
 from ingest.lexicon.bodies import bodies
 from ingest.lexicon.national_bodies import national_bodies
 from ingest.lexicon.regions import region_index
 from ingest.lexicon.tables import words_pattern
 from ingest.model import squeeze
-from ingest.records import Jurisdiction
+from ingest.records import BodyKind, DocumentRecord, Jurisdiction, Level, RegionLevel
 from kg.build.agency_rules import agency_rules
 from kg.build.uids import stable_uid
 
 _PARTY = re.compile(r"^委(?!员会)(.*)$")
+MAX_REPAIRED_CHARS = 2  # a garbled signature name is one or two characters off the body it stands for
+CORE_CHARS_PER_REPAIR = 3  # and off in at most one of three characters of its core (between place and ending)
 _NAME_SUFFIXES = (
     "特别行政区",
     "维吾尔自治区",
@@ -49,9 +55,9 @@ class ResolvedAgency:
 
     uid: str
     name: str
-    level: str | None
+    level: Level | None
     region: str | None
-    kind: str
+    kind: BodyKind
 
 
 @cache
@@ -106,7 +112,7 @@ def ensure_agency_node(
 ) -> None:
     """One node per real body: create it, or add the ResponsibleUnit label and the printed form to it."""
     if agency.uid not in graph:
-        props = {
+        props: dict[str, object] = {
             "uid": agency.uid,
             "name": agency.name,
             "aliases": [],
@@ -167,6 +173,76 @@ def names_a_place(name: str) -> bool:
     return bool(_place_names().search(name)) or name.startswith(national_bodies().prefixes)
 
 
+def issuer_names(record: DocumentRecord) -> list[tuple[str, bool]]:
+    """Each issuer's name and whether it was repaired (`repair_signature`), in printed order."""
+    issuers = record.header.issuers
+    text = record.text.text
+    if all(text.count(issuer.name) > 1 for issuer in issuers):
+        return [(issuer.name, False) for issuer in issuers]
+    names = printed_names(record.text, record.header.issue_date)
+    repairs = [repair_signature(issuer.name, names, record.jurisdiction) for issuer in issuers]
+    return [
+        (repaired or issuer.name, bool(repaired)) for issuer, repaired in zip(issuers, repairs, strict=True)
+    ]
+
+
+def repair_signature(printed: str, names: Iterable[str], where: Jurisdiction) -> str | None:
+    """The body a signature name garbled by the PDF's text layer stands for, or None.
+
+    Candidates are the body names the same document prints elsewhere (`names`, ingest.extractors.issuers'
+    `printed_names`), each resolved in the document's jurisdiction by the agency rules (市住房城乡建设局 →
+    芜湖市住房和城乡建设局). A candidate repairs `printed` when its full name is as long, one or two
+    characters off, ends like a body (bodies.toml) and belongs to the document's own province, city or
+    district; where `printed` starts with a real place or ends like a real body, those stay as printed (a
+    changed place or ending is another body), and its core may be off in one of three characters at most,
+    never two side by side (上海市财政局 is not a garbled 上海市税务局, nor 市场监督管理局 of 药品监督管理局). The
+    closest candidate wins; two equally close: no repair. A name the document prints elsewhere, as it
+    stands or short, is not repaired.
+    """
+    candidates = list(names)
+    if printed in candidates:
+        return None
+    chars = set(printed)
+    off: dict[str, int] = {}
+    for name in candidates:
+        if len(name) > len(printed) or sum(ch not in chars for ch in name) > MAX_REPAIRED_CHARS:
+            continue
+        agency = canonical(name, where)
+        if agency.name == printed:
+            return None
+        distance = _repair_distance(printed, agency, where)
+        if distance is not None:
+            off[agency.name] = distance
+    closest = [name for name, distance in off.items() if distance == min(off.values(), default=0)]
+    return closest[0] if len(closest) == 1 else None
+
+
+def _repair_distance(printed: str, agency: ResolvedAgency, where: Jurisdiction) -> int | None:
+    """How many characters `printed` is off the agency's full name, None when it cannot be a garbled copy."""
+    full = agency.name
+    ending = bodies().body_ending.search(full)
+    divisions = {where.province, where.city, _district_name(where)} - {None}
+    if len(full) != len(printed) or full == printed or not ending or agency.region not in divisions:
+        return None
+    diffs = [k for k, (a, b) in enumerate(zip(printed, full, strict=True)) if a != b]
+    places = region_index().names_in(full)
+    place = len(places[0][1]) if places and places[0][0] == 0 else 0
+    place_printed = bool(region_index().by_name.get(printed[:place]))
+    ending_printed = bool(bodies().body_ending.search(printed))
+    in_place = [k for k in diffs if k < place]
+    in_ending = [k for k in diffs if k >= ending.start()]
+    in_core = [k for k in diffs if place <= k < ending.start()]
+    if (
+        len(diffs) > MAX_REPAIRED_CHARS
+        or (in_place and place_printed)
+        or (in_ending and ending_printed)
+        or len(in_core) > (ending.start() - place) // CORE_CHARS_PER_REPAIR
+        or any(b - a == 1 for a, b in itertools.pairwise(in_core))
+    ):
+        return None
+    return len(diffs)
+
+
 def _scope_name(where: Jurisdiction) -> str | None:
     if where.district:
         return _district_name(where)
@@ -182,7 +258,7 @@ def _district_name(where: Jurisdiction) -> str | None:
 
 def _expand(
     printed: str, where: Jurisdiction, full_names: tuple[str, ...]
-) -> tuple[str, str | None, str | None]:
+) -> tuple[str, Level | None, str | None]:
     """(canonical name, level, region name) of a non-generic printed name."""
     rules = agency_rules()
     printed = re.sub(r"（[^）]*）$|\([^)]*\)$", "", printed) or printed
@@ -223,7 +299,7 @@ def _rewrite(name: str) -> str:
     return name
 
 
-def _same_system(printed: str, full_names: tuple[str, ...]) -> tuple[str, str | None, str] | None:
+def _same_system(printed: str, full_names: tuple[str, ...]) -> tuple[str, RegionLevel | None, str] | None:
     """杭州市局 in a notice of 浙江省市场监督管理局: the 杭州市 bureau of the issuer's own system."""
     if not full_names or not printed.endswith("局"):
         return None
@@ -241,7 +317,7 @@ def _same_system(printed: str, full_names: tuple[str, ...]) -> tuple[str, str | 
     return place + core, region.level if region else None, place
 
 
-def _region_for(level_char: str, where: Jurisdiction) -> tuple[str | None, str | None]:
+def _region_for(level_char: str, where: Jurisdiction) -> tuple[RegionLevel, str | None]:
     if level_char == "省":
         return "province", where.province
     if level_char == "市":
@@ -251,13 +327,14 @@ def _region_for(level_char: str, where: Jurisdiction) -> tuple[str | None, str |
     return "district", _district_name(where)
 
 
-def _place_prefix(printed: str, where: Jurisdiction) -> tuple[str, str, str] | None:
+def _place_prefix(printed: str, where: Jurisdiction) -> tuple[str, RegionLevel, str] | None:
     """(region name, level, rest) when the name starts with the document's district, city or province."""
-    for level, full in (
+    places: tuple[tuple[RegionLevel, str | None], ...] = (
         ("district", _district_name(where)),
         ("city", where.city),
         ("province", where.province),
-    ):
+    )
+    for level, full in places:
         if not full:
             continue
         own = where.district if level == "district" else full
@@ -269,7 +346,7 @@ def _place_prefix(printed: str, where: Jurisdiction) -> tuple[str, str, str] | N
     return None
 
 
-def _district_government(printed: str, where: Jurisdiction) -> tuple[str, str, str] | None:
+def _district_government(printed: str, where: Jurisdiction) -> tuple[str, RegionLevel, str] | None:
     """闵行区 / 崇明区政府 printed in a notice of their city: the district's people's government."""
     m = re.match(r"^(.{2,6}?(?:新区|区|县))(?:人民)?(政府.*)?$", printed)
     if not m or printed.endswith(agency_rules().not_districts):
@@ -285,7 +362,7 @@ def _district_government(printed: str, where: Jurisdiction) -> tuple[str, str, s
     return district + "人民" + rest, "district", district
 
 
-def _join(region: str, core: str, level: str | None, where: Jurisdiction) -> str:
+def _join(region: str, core: str, level: Level | None, where: Jurisdiction) -> str:
     """Region + expanded core, honouring templates ({region}) and party committees (市委组织部)."""
     if _PARTY.match(core):
         return "中共" + region + core
@@ -299,11 +376,11 @@ def _join(region: str, core: str, level: str | None, where: Jurisdiction) -> str
     return region + full
 
 
-def expand_core(core: str, level: str | None = None, where: Jurisdiction | None = None) -> str:
+def expand_core(core: str, level: Level | None = None, where: Jurisdiction | None = None) -> str:
     """Expand an abbreviated core (商务委 → 商务委员会); an already full core is returned unchanged."""
     rules = agency_rules()
     level_forms = rules.level_cores.get(core)
-    if level_forms and level in level_forms:
+    if level_forms and level is not None and level in level_forms:
         return level_forms[level]
     if core in rules.cores:
         return rules.cores[core]

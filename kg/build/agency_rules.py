@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import get_args
 
 from ingest.lexicon.tables import Row, packaged, read_table
+from ingest.records import RegionLevel
 
-LEVELS = ("province", "city", "district")
+LEVELS: tuple[RegionLevel, ...] = get_args(RegionLevel)
 TABLE = "agency_rules.toml"
 
 

@@ -19,14 +19,13 @@ from dataclasses import dataclass
 import networkx as nx
 
 from kg.export.select import measures_of
-from kg.graphmodel import node_properties, nodes_with_label
+from kg.graphmodel import Direction, level_rank, node_properties, nodes_with_label
 
 SHINGLE_SIZE = 3
 MIN_SHINGLES = 12
 THRESHOLD = 0.32
 NUM_PERM = 128
 MIN_DOCUMENT_ECHOES = 2
-LEVEL_RANK = {"district": 0, "city": 1, "province": 2, "national": 3}
 _NOT_WORD = re.compile(r"[\W_]+")
 
 Progress = Callable[[str, int, int], None]
@@ -123,22 +122,18 @@ class EchoStats:
 
 def _rank(graph: nx.MultiDiGraph, doc: str) -> tuple[str, int, str]:
     """Order in which reuse flows between peers: earlier issue date first, then higher level, then uid."""
-    props = node_properties(graph, doc)
-    return (props.get("issueDate") or "9999", -LEVEL_RANK.get(props.get("level"), -1), doc)
+    level = level_rank(graph, doc)
+    return (node_properties(graph, doc).get("issueDate") or "9999", 1 if level is None else -level, doc)
 
 
-def _level(graph: nx.MultiDiGraph, doc: str) -> int | None:
-    return LEVEL_RANK.get(node_properties(graph, doc).get("level"))
-
-
-def orient(graph: nx.MultiDiGraph, doc_a: str, doc_b: str) -> tuple[bool, str]:
+def orient(graph: nx.MultiDiGraph, doc_a: str, doc_b: str) -> tuple[bool, Direction]:
     """(whether the edge runs a -> b, "vertical" or "horizontal").
 
     Vertical when the two documents' levels differ, whatever their provinces: the edge runs from the lower
     level to the higher. Horizontal at the same level (or when a level is unknown): from the later document
     to the earlier.
     """
-    level_a, level_b = _level(graph, doc_a), _level(graph, doc_b)
+    level_a, level_b = level_rank(graph, doc_a), level_rank(graph, doc_b)
     if level_a is not None and level_b is not None and level_a != level_b:
         return level_a < level_b, "vertical"
     return _rank(graph, doc_a) > _rank(graph, doc_b), "horizontal"
@@ -171,7 +166,7 @@ def add_echoes(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> E
     sets = shingle_sets([p.text for p in passages])
     stats.compared = sum(1 for s in sets if len(s) >= MIN_SHINGLES)
     per_documents: dict[tuple[str, str], set[str]] = defaultdict(set)
-    directions: dict[tuple[str, str], str] = {}
+    directions: dict[tuple[str, str], Direction] = {}
     for i, j, score in similar_sets(sets, [p.group for p in passages], progress=progress):
         a, b = passages[i], passages[j]
         forward, direction = orient(graph, a.group, b.group)
@@ -187,18 +182,18 @@ def add_echoes(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> E
         stats.horizontal += direction == "horizontal"
         per_documents[(src.group, dst.group)].add(src.key)
         directions[(src.group, dst.group)] = direction
-    sizes = defaultdict(int)
+    sizes: dict[str, int] = defaultdict(int)
     for p in passages:
         sizes[p.group] += 1
-    for (src, dst), measures in sorted(per_documents.items()):
+    for (source, target), measures in sorted(per_documents.items()):
         if len(measures) >= MIN_DOCUMENT_ECHOES:
-            score = round(len(measures) / sizes[src], 3)
+            score = round(len(measures) / sizes[source], 3)
             props = {
                 "via": "reuse",
                 "score": score,
-                "direction": directions[(src, dst)],
+                "direction": directions[(source, target)],
                 "measures": len(measures),
             }
-            graph.add_edge(src, dst, type="IMPLEMENTS", properties=props)
+            graph.add_edge(source, target, type="IMPLEMENTS", properties=props)
             stats.implements += 1
     return stats

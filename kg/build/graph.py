@@ -15,11 +15,20 @@ from ingest.extractors.jurisdiction import (
     jurisdiction_of_doc_number,
 )
 from ingest.lexicon.docnumber import parse_doc_number
-from ingest.records import DocumentRecord, Jurisdiction
-from kg.build.agencies import AgencyResolver, ensure_agency_node
+from ingest.records import DocNumber, DocumentRecord, IssuerRole, Jurisdiction
+from kg.build.agencies import AgencyResolver, ensure_agency_node, issuer_names
 from kg.build.measures import add_measure_subgraph, ensure_deadline_node
 from kg.build.regions import add_region_chain
+from kg.build.regulations import (
+    add_approvals,
+    add_versions,
+    expire_revised,
+    in_force_from,
+    in_force_on,
+    work_uid,
+)
 from kg.build.uids import stable_uid
+from kg.graphmodel import Status
 
 TITLE_MATCH_SIMILARITY = 0.6  # enough when the doc number already matches
 
@@ -36,7 +45,11 @@ class BuildReport:
 def document_uid(record: DocumentRecord) -> str:
     """Content-scoped: number, title and date (never the position in the compilation, never the file)."""
     header = record.header
-    return stable_uid("doc", header.doc_number, header.title, header.issue_date)
+    return stable_uid("doc", _text(header.doc_number), header.title, header.issue_date)
+
+
+def _text(number: DocNumber | None) -> str | None:
+    return number.text if number else None
 
 
 def external_uid(title: str | None, number: str | None) -> str:
@@ -67,14 +80,16 @@ def build_graph(
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """The whole graph of the records; `holders` lists the files that hold each document (default: the
     document's own source)."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     report = BuildReport()
     agencies = AgencyResolver()
     uids = [document_uid(r) for r in records]
     for uid, record in zip(uids, records, strict=True):
         _add_document(graph, uid, record, (holders or {}).get(uid, [record.text.source]))
         _add_issuers(graph, uid, record, agencies)
+        add_approvals(graph, uid, record, agencies)
         add_measure_subgraph(graph, uid, record, agencies)
+    add_versions(graph, records, uids, agencies)
     _place_agencies(graph)
     index = CorpusIndex(records, uids)
     report.warnings += index.clash_warnings()
@@ -82,12 +97,13 @@ def build_graph(
         _add_citations(graph, uid, record, index, report)
         _add_repeals(graph, uid, record, index)
     set_statuses(graph, as_of)
+    expire_revised(graph, index.starts, as_of)
     return graph, report
 
 
 def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, sources: list[str]) -> None:
     header, where, text = record.header, record.jurisdiction, record.text
-    number = parse_doc_number(header.doc_number) if header.doc_number else None
+    number = header.doc_number
     graph.add_node(
         uid,
         labels=["Document"],
@@ -95,12 +111,14 @@ def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, sour
             "uid": uid,
             "title": header.title,
             "subjectTitle": header.subject_title,
-            "docNumber": header.doc_number,
+            "docNumber": _text(number),
             "docAgencyCode": number.agency_code if number else None,
             "docYear": number.year if number else None,
             "docSeq": number.seq if number else None,
             "docType": header.doc_type,
             "issueDate": header.issue_date,
+            "adoptedDate": header.adopted_date,
+            "publishedDate": header.published_date,
             "effectiveDate": header.effective_date,
             "expiryDate": header.expiry_date,
             "validityText": header.validity_text,
@@ -123,28 +141,31 @@ def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, sour
     )
     region = add_region_chain(graph, where)
     graph.add_edge(uid, region, type="IN_REGION", properties={})
-    for kind, day, printed, page in header.validity_clauses:
-        deadline = ensure_deadline_node(graph, day, "day")
-        graph.add_edge(
-            uid, deadline, type="HAS_DEADLINE", properties={"kind": kind, "asPrinted": printed, "page": page}
-        )
+    for clause in header.validity_clauses:
+        deadline = ensure_deadline_node(graph, clause.date, "day")
+        properties = {"kind": clause.kind, "asPrinted": clause.as_printed, "page": clause.page}
+        graph.add_edge(uid, deadline, type="HAS_DEADLINE", properties=properties)
 
 
 def _add_issuers(
     graph: nx.MultiDiGraph, doc_uid: str, record: DocumentRecord, agencies: AgencyResolver
 ) -> None:
-    full_names = [issuer.name for issuer in record.header.issuers]
-    for order, issuer in enumerate(record.header.issuers):
-        agency = agencies.resolve(issuer.name, record.jurisdiction, full_names)
+    names = issuer_names(record)
+    full_names = [name for name, _ in names]
+    graph.nodes[doc_uid]["properties"]["issuers"] = full_names
+    for order, (issuer, (name, repaired)) in enumerate(zip(record.header.issuers, names, strict=True)):
+        agency = agencies.resolve(name, record.jurisdiction, full_names)
         ensure_agency_node(graph, agency, issuer.as_printed)
-        role = "lead" if order == 0 else "joint"
-        properties = {
+        role: IssuerRole = "lead" if order == 0 else "joint"
+        properties: dict[str, object] = {
             "role": role,
             "order": order + 1,
             "asPrinted": issuer.as_printed,
-            "name": issuer.name,
+            "name": name,
             "page": issuer.page,
         }
+        if repaired:
+            properties["repaired"] = True
         graph.add_edge(agency.uid, doc_uid, type="ISSUES", properties=properties)
 
 
@@ -158,17 +179,21 @@ def _place_agencies(graph: nx.MultiDiGraph) -> None:
 
 
 class CorpusIndex:
-    """Corpus documents by number and by title, for resolving citations; numbers may clash."""
+    """Corpus documents by number and by title, for resolving citations; numbers may clash. Versions of one
+    work share a title: `works` and `starts` (the day each is in force from) choose among them."""
 
     def __init__(self, records: list[DocumentRecord], uids: list[str]) -> None:
         self.by_number: dict[str, list[str]] = defaultdict(list)
         self.by_title: dict[str, list[str]] = defaultdict(list)
         self.titles: dict[str, list[str]] = defaultdict(list)
+        self.works: dict[str, str | None] = {}
+        self.starts: dict[str, str | None] = {}
         for uid, record in zip(uids, records, strict=True):
-            header = record.header
-            if header.doc_number and uid not in self.by_number[header.doc_number]:
-                self.by_number[header.doc_number].append(uid)
-            for title in {header.title, header.subject_title} - {None}:
+            self.works[uid], self.starts[uid] = work_uid(record), in_force_from(record)
+            header, number = record.header, _text(record.header.doc_number)
+            if number and uid not in self.by_number[number]:
+                self.by_number[number].append(uid)
+            for title in {t for t in (header.title, header.subject_title) if t is not None}:
                 self.by_title[title].append(uid)
                 self.titles[uid].append(title)
 
@@ -179,19 +204,32 @@ class CorpusIndex:
             if len(uids) > 1
         ]
 
-    def resolve(self, title: str | None, number: str | None, citing: str) -> str | None:
-        """The corpus document a citation names: by exact title, else by number when the title agrees."""
+    def resolve(
+        self, title: str | None, number: str | None, citing: str, on: str | None = None
+    ) -> str | None:
+        """The corpus document a citation names: by exact title, else by number when the title agrees. A
+        title that versions of one work share names the version in force on `on` (the citing document's
+        date), else the newest."""
         by_title = [u for u in self.by_title.get(title or "", []) if u != citing]
         if number:
             both = [u for u in by_title if u in self.by_number.get(number, [])]
             if both:
                 return both[0]
+        by_title = self._one_version(by_title, on)
         if len(by_title) == 1:
             return by_title[0]
         candidates = [u for u in self.by_number.get(number or "", []) if u != citing]
         if title:
             candidates = [u for u in candidates if any(_titles_agree(title, t) for t in self.titles[u])]
         return candidates[0] if len(candidates) == 1 else None
+
+    def _one_version(self, uids: list[str], on: str | None) -> list[str]:
+        """The version in force on `on` when `uids` are all versions of one work; else `uids`."""
+        works = {self.works.get(u) for u in uids}
+        if len(uids) < 2 or len(works) != 1 or None in works:
+            return uids
+        chosen = in_force_on([(u, self.starts.get(u)) for u in uids], on)
+        return [chosen] if chosen else uids
 
 
 def _titles_agree(cited: str, own: str) -> bool:
@@ -202,13 +240,13 @@ def _cited_document(
     graph: nx.MultiDiGraph, title: str | None, number: str | None, citing: str, index: CorpusIndex
 ) -> tuple[str, bool]:
     """(uid, in corpus) of the cited document; creates the inCorpus:false node when needed."""
-    resolved = index.resolve(title, number, citing)
+    resolved = index.resolve(title, number, citing, graph.nodes[citing]["properties"].get("issueDate"))
     if resolved:
         return resolved, True
     uid = external_uid(title, number)
     if uid not in graph:
-        where = cited_jurisdiction(title, number)
         parsed = parse_doc_number(number) if number else None
+        where = cited_jurisdiction(title, parsed)
         graph.add_node(
             uid,
             labels=["Document"],
@@ -233,15 +271,13 @@ def _cited_document(
     return uid, False
 
 
-def cited_jurisdiction(title: str | None, number: str | None) -> Jurisdiction:
+def cited_jurisdiction(title: str | None, number: DocNumber | None) -> Jurisdiction:
     """Level of a document known only by citation: from the body its title names, else its number's prefix."""
     if title:
         where = jurisdiction_of_cited_title(title)
         if where.level:
             return where
-    return jurisdiction_of_doc_number(
-        parse_doc_number(number).agency_code if number and parse_doc_number(number) else None
-    )
+    return jurisdiction_of_doc_number(number.agency_code if number else None)
 
 
 def _add_citations(
@@ -290,13 +326,15 @@ def set_statuses(graph: nx.MultiDiGraph, as_of: date) -> None:
         if "Document" not in data["labels"]:
             continue
         props = data["properties"]
+        status: Status
         if uid in repealed:
-            props["status"] = "repealed"
+            status = "repealed"
         elif not props.get("inCorpus"):
             continue
         elif props.get("expiryDate") and props["expiryDate"] < day:
-            props["status"] = "expired"
+            status = "expired"
         elif props.get("effectiveDate") and props["effectiveDate"] > day:
-            props["status"] = "not_yet"
+            status = "not_yet"
         else:
-            props["status"] = "in_force"
+            status = "in_force"
+        props["status"] = status

@@ -12,7 +12,8 @@ from typing import Any
 
 import networkx as nx
 
-from ingest.records import DocumentRecord, MeasureRecord
+from ingest.extractors.regulation import GENRE as REGULATION
+from ingest.records import DocumentRecord, Granularity, MeasureRecord
 from kg.build.agencies import AgencyResolver, ensure_agency_node
 from kg.build.uids import stable_uid
 
@@ -26,7 +27,9 @@ def add_measure_subgraph(
     graph: nx.MultiDiGraph, doc_uid: str, record: DocumentRecord, agencies: AgencyResolver
 ) -> None:
     """Add every measure of `record` under the Document node `doc_uid` (which must exist)."""
-    full_names = [issuer.name for issuer in record.header.issuers if issuer.name]
+    # A regulation's maker (a congress) has no divisions its articles name: its units resolve by place.
+    issuers = [] if record.genre == REGULATION else record.header.issuers
+    full_names = [issuer.name for issuer in issuers if issuer.name]
     uids = {m.path: measure_uid(doc_uid, m.path) for m in record.measures}
     for measure in record.measures:
         uid = uids[measure.path]
@@ -70,11 +73,13 @@ def _measure_properties(uid: str, doc_uid: str, m: MeasureRecord) -> dict[str, A
         "charStart": m.char_start,
         "charEnd": m.char_end,
         "leaf": m.leaf,
+        "chapter": m.chapter,
+        "provisions": m.provisions,
     }
     return {k: v for k, v in props.items() if v is not None}
 
 
-def ensure_deadline_node(graph: nx.MultiDiGraph, date: str, granularity: str) -> str:
+def ensure_deadline_node(graph: nx.MultiDiGraph, date: str, granularity: Granularity) -> str:
     """One Deadline node per (date, granularity); returns its uid."""
     node = stable_uid("deadline", date, granularity)
     if node not in graph:

@@ -22,7 +22,7 @@ from kg.cli.options import (
     connection_or_fail,
 )
 
-OVERVIEW = (
+OVERVIEW: tuple[tuple[str, dict[str, str]], ...] = (
     ("label-counts", {}),
     ("lead-agency-workload", {"limit": "10"}),
     ("top-cited-documents", {"limit": "10"}),

@@ -58,8 +58,8 @@ def ingest_or_fail(
         fail_input(err)
     skipped = [InputError(str(s.path), s.reason) for s in found.skipped]
     result.left_out[:0] = skipped
-    for err in result.left_out:
-        err_console.print(f"[yellow]left out:[/] {err}", highlight=False, soft_wrap=True)
+    for left in result.left_out:
+        err_console.print(f"[yellow]left out:[/] {left}", highlight=False, soft_wrap=True)
     return result, corpus / "graph.json"
 
 

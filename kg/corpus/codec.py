@@ -129,7 +129,8 @@ def _class_decoder(kind: type) -> Decoder:
         return _dataclass(kind)
     if issubclass(kind, tuple) and hasattr(kind, "_fields"):
         hints = typing.get_type_hints(kind)
-        return _fixed([decoder(hints[name]) for name in kind._fields], lambda values: kind(*values))
+        named: Callable[..., object] = kind
+        return _fixed([decoder(hints[name]) for name in kind._fields], lambda values: named(*values))
     if kind is float:
         return _float
     if kind in (bool, int, str):

@@ -117,7 +117,7 @@ class Corpus:
 
     def save(self) -> None:
         """Write the manifest, then delete records files no source refers to any more."""
-        data = {
+        data: JsonValue = {
             "format": FORMAT,
             "corpusId": self.corpus_id,
             "sources": [encode(e) for e in self.sources()],

@@ -55,7 +55,7 @@ def _section(gold_id: str) -> str:
 def match_documents(gold: list[dict[str, Any]], graph: dict[str, Any]) -> dict[str, str]:
     """Gold id → corpus Document uid: same first page, most similar title (each document used once)."""
     docs = [n for n in graph["nodes"] if "Document" in n["labels"] and n["properties"].get("inCorpus")]
-    by_page: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    by_page: dict[int | None, list[dict[str, Any]]] = defaultdict(list)
     for doc in docs:
         by_page[doc["properties"].get("pageStart")].append(doc)
     matched: dict[str, str] = {}

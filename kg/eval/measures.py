@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, get_args
 
-ROLES = ("lead", "support", "responsible")
+from ingest.records import UnitRole
+
+ROLES: tuple[UnitRole, ...] = get_args(UnitRole)
 
 
 def predicted_measures(graph: dict[str, Any], doc_uid: str) -> list[dict[str, Any]]:

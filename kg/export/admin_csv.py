@@ -90,8 +90,8 @@ def write_admin_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
     written, args = [], [f"--array-delimiter={delimiter}", "--multiline-fields=true"]
     for labels, nodes in sorted(by_labels.items()):
         path = out_dir / f"nodes_{_SAFE.sub('_', '_'.join(labels)) or 'unlabelled'}.csv"
-        props = [{k: v for k, v in node_properties(graph, n).items() if k != "uid"} for n in nodes]
-        _write(path, ["uid:ID", ":LABEL"], [[n, delimiter.join(labels)] for n in nodes], props, delimiter)
+        rows = [{k: v for k, v in node_properties(graph, n).items() if k != "uid"} for n in nodes]
+        _write(path, ["uid:ID", ":LABEL"], [[n, delimiter.join(labels)] for n in nodes], rows, delimiter)
         written.append(path)
         args.append(f"--nodes={path.name}")
     for rel_type, rels in sorted(by_type.items()):

@@ -34,13 +34,13 @@ def region_documents(graph: nx.MultiDiGraph, region: str) -> list[str]:
 def measures_of(graph: nx.MultiDiGraph, documents: Iterable[str]) -> set[str]:
     """Every Measure under the documents: HAS_MEASURE, then PART_OF downwards."""
     found: set[str] = set()
-    stack = [m for d in documents for _, m, t in graph.out_edges(d, data="type") if t == "HAS_MEASURE"]
+    stack = [m for d in documents for _, m, e in graph.out_edges(d, data=True) if e["type"] == "HAS_MEASURE"]
     while stack:
         measure = stack.pop()
         if measure in found:
             continue
         found.add(measure)
-        stack.extend(child for child, _, t in graph.in_edges(measure, data="type") if t == "PART_OF")
+        stack.extend(child for child, _, e in graph.in_edges(measure, data=True) if e["type"] == "PART_OF")
     return found
 
 

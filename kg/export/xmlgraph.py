@@ -50,7 +50,7 @@ def _decode(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def xml_ready(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy of `graph` with scalar-only attributes in the GraphML/GEXF conventions above."""
-    out = nx.MultiDiGraph()
+    out: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in graph:
         labels = "".join(":" + label for label in node_labels(graph, node))
         out.add_node(node, **_encode(node_properties(graph, node)), labels=labels, label=caption(graph, node))
@@ -73,7 +73,7 @@ def read_xml_graph(path: Path) -> nx.MultiDiGraph:
         raw = nx.read_gexf(path)
     else:
         raw = nx.read_graphml(path, force_multigraph=True)
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node, attrs in raw.nodes(data=True):
         props = {k: v for k, v in attrs.items() if k not in ("labels", CAPTION)}
         labels = [label for label in attrs.get("labels", "").split(":") if label]

@@ -38,7 +38,7 @@ def _properties(props: dict[str, Any], bookkeeping: tuple[str, ...]) -> dict[str
 
 def read_graph(driver: Driver, database: str) -> nx.MultiDiGraph:
     """Every node and relationship the loader wrote to `database`, as graph.json would hold them."""
-    graph = nx.MultiDiGraph()
+    graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     with driver.session(database=database) as session:
         for row in session.run(READ_NODES):
             labels = sorted(label for label in row["labels"] if label != KEY_LABEL)

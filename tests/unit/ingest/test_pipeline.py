@@ -15,7 +15,10 @@ def test_the_stage_lists_are_in_order() -> None:
 def test_a_stage_moved_before_what_it_requires_is_reported() -> None:
     measures = next(s for s in DOCUMENT_STAGES if s.name == "measures")
     reordered = [measures, *(s for s in DOCUMENT_STAGES if s is not measures)]
-    assert check_stages(reordered) == ["measures: requires 'conventions' before any stage assigns it"]
+    assert check_stages(reordered) == [
+        "measures: requires 'genre' before any stage assigns it",
+        "measures: requires 'conventions' before any stage assigns it",
+    ]
 
 
 def test_a_field_no_record_has_is_reported() -> None:
@@ -49,3 +52,18 @@ def test_a_text_with_no_genre_word_number_or_issuer_is_not_a_document() -> None:
     assert is_document(
         extract_document(notice("关于做好春节期间安全生产工作的通知", "各区政府：", "请认真落实。"))
     )
+
+
+def test_a_notice_on_its_own_is_a_document_by_its_title_number_or_dated_signature() -> None:
+    from tests.support.standalone_texts import PLAN_ON_ITS_OWN, RED_HEAD_PDF
+
+    assert is_document(extract_document(notice(PLAN_ON_ITS_OWN)))
+    assert is_document(extract_document(notice(RED_HEAD_PDF)))
+    numbered = extract_document(notice("某某工作安排", "鄂政办发〔2023〕3 号", "请认真落实。"))
+    assert numbered.header.doc_type is None and is_document(numbered)
+    signed = extract_document(
+        notice("各位同事：", "请按时参加会议。", "湖北省人民政府办公厅", "2023年3月2日")
+    )
+    assert is_document(signed)
+    unsigned = extract_document(notice("各位同事：", "请按时参加会议。", "湖北省人民政府办公厅"))
+    assert not is_document(unsigned)

@@ -53,3 +53,60 @@ def test_offsets_map_back_to_pages():
     offset = doc.text.index("同时废止")
     assert doc.page_at(offset) == 10
     assert doc.starts_line(doc.text.index("湖北省优化营商环境三年行动方案一、")) is True
+
+
+def test_heading_printed_without_its_date_is_still_a_heading():
+    from tests.support.standalone_texts import OTHER_PROVINCES
+
+    docs = documents(OTHER_PROVINCES)
+    assert [(d.section, d.list_number) for d in docs] == [
+        ("湖北", "1"),
+        ("湖北", "2"),
+        ("湖北", "3"),
+        ("湖南", "1"),
+    ]
+    undated = docs[1]
+    assert undated.heading_line_count == 1
+    assert undated.text.startswith("2.恩施州人民政府办公室关于进一步优化营商环境的实施意见恩施州政办发")
+    assert not any(line.text.startswith("3.宜昌") for line in undated.lines)
+
+
+def test_an_undated_line_is_a_heading_only_in_the_numbering_and_over_a_number_or_addressees():
+    measure_over_a_number = COMPILATION.replace(
+        "2.推行电子证照。", "5.印发实施方案的通知\n鄂政办发〔2023〕1 号\n2.推行电子证照。"
+    )
+    assert len(documents(measure_over_a_number)) == 3
+    title_over_a_sentence = COMPILATION.replace(
+        "（二）湖南",
+        "3. 湖北省人民政府关于进一步优化营商环境的通知\n为进一步优化营商环境，现通知如下。\n（二）湖南",
+    )
+    assert len(documents(title_over_a_sentence)) == 3
+    next_in_numbering = COMPILATION.replace(
+        "（二）湖南",
+        "3. 湖北省人民政府关于进一步优化营商环境的通知\n鄂政发〔2023〕2 号\n各市人民政府：\n（二）湖南",
+    )
+    assert [d.list_number for d in documents(next_in_numbering)] == ["1", "2", "3", "1"]
+
+
+def test_only_a_single_document_carries_the_files_metadata():
+    from ingest.model import MetadataField
+
+    metadata = (MetadataField("成文日期", "2023年03月01日"),)
+    (single,) = segment_pages(parse_text_dump(SINGLE_NOTICE), "t.txt", metadata)
+    assert single.metadata == metadata
+    assert single.metadata_value("发文字号", "成文日期") == "2023年03月01日"
+    assert all(d.metadata == () for d in segment_pages(parse_text_dump(COMPILATION), "t.txt", metadata))
+
+
+def test_an_undated_plan_heading_is_confirmed_by_the_next_headings_number():
+    text = COMPILATION.replace(
+        "# Page 11:\n2.\n",
+        "# Page 11:\n2. 湖北省优化营商环境行动方案\n为进一步优化营商环境，制定本方案。\n3.\n",
+    )
+    docs = documents(text)
+    assert [d.list_number for d in docs] == ["1", "2", "3", "1"]
+    assert docs[1].text.startswith("2.湖北省优化营商环境行动方案为进一步")
+    attachment_item = text.replace(
+        "2. 湖北省优化营商环境行动方案", "附件：1.重点任务清单\n2. 湖北省优化营商环境行动方案"
+    )
+    assert [d.list_number for d in documents(attachment_item)] == ["1", "3", "1"]

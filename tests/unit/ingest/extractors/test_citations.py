@@ -113,3 +113,40 @@ def test_full_form_of_the_own_subject_in_the_cover_notice_is_not_a_citation():
     header = extract_header(doc)
     assert extract_citations(doc, header) == []
     assert not is_document_title("全国优化营商环境现场会发言材料")
+
+
+def _record(text: str, n: int):
+    from ingest.pipeline import extract_document
+
+    return extract_document(segment_pages(parse_text_dump(text), "t.txt")[n])
+
+
+def test_attachments_listed_under_a_lone_label_are_never_citations():
+    from tests.support.standalone_texts import OTHER_PROVINCES
+
+    record = _record(OTHER_PROVINCES, 0)
+    assert record.header.attachments == ["重点任务分工方案（2023—2025年）", "优化营商环境若干措施"]
+    assert record.citations == []
+
+
+def test_numbered_attachment_labels_and_a_cited_regulation():
+    from tests.support.standalone_texts import OTHER_PROVINCES
+
+    record = _record(OTHER_PROVINCES, 3)
+    assert record.header.attachments == ["湘西州优化营商环境三年行动方案（2023—2025年）", "重点任务清单"]
+    assert [c.title for c in record.citations] == ["湖南省优化营商环境条例"]
+
+
+def test_the_title_under_a_lone_attachment_mark_is_an_attachment():
+    (doc,) = segment_pages(
+        parse_text_dump("某市关于某事的通知\n附件1\n某市营商环境任务清单\n一、任务\n"), "t.txt"
+    )
+    assert attachments(doc) == ["某市营商环境任务清单"]
+
+
+def test_a_document_named_like_an_attachment_but_for_another_place_is_cited():
+    from ingest.extractors.citations import is_attachment
+
+    attached = ["上海市助力中小微企业稳增长调结构强能力若干措施"]
+    assert not is_attachment("助力中小微企业稳增长调结构强能力若干措施", attached)
+    assert is_attachment("上海市助力中小微企业稳增长调结构强能力若干措施（2023年版）", attached)

@@ -41,7 +41,7 @@ def test_heading_gives_title_date_number_type_and_subject():
     first, second, third = headers(COMPILATION)
     assert first.title == "湖北省发展和改革委员会关于印发《湖北省优化营商环境三年行动方案》的通知"
     assert first.issue_date == "2023-04-06"
-    assert first.doc_number == "鄂发改规〔2023〕7号"
+    assert first.doc_number == parse_doc_number("鄂发改规〔2023〕7号")
     assert first.doc_type == "通知"
     assert first.subject_title == "湖北省优化营商环境三年行动方案"
     assert second.issue_date == "2023-05-08"
@@ -69,7 +69,7 @@ def test_issuer_falls_back_to_the_title_when_the_signature_prints_only_a_date():
 def test_single_notice_header():
     (header,) = headers(SINGLE_NOTICE)
     assert header.title == "湖北省市场监督管理局关于开展优化营商环境专项行动的通知"
-    assert header.doc_number == "鄂市监〔2023〕15号"
+    assert header.doc_number == parse_doc_number("鄂市监〔2023〕15号")
     assert header.issue_date == "2023-03-01"
     assert [i.name for i in header.issuers] == ["湖北省市场监督管理局"]
 
@@ -145,7 +145,7 @@ def test_red_head_notice_takes_its_title_from_below_the_number():
 
     (header,) = headers(RED_HEAD_NOTICE)
     assert header.title == "湖北省人民政府办公厅关于印发湖北省优化营商环境若干措施的通知"
-    assert header.doc_number == "鄂政办发〔2023〕12号"
+    assert header.doc_number == parse_doc_number("鄂政办发〔2023〕12号")
     assert header.doc_type == "通知"
     assert header.recipients == ["各市", "州", "县人民政府", "省政府各部门"]
     assert header.issue_date == "2023-03-02"

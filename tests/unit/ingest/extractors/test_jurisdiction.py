@@ -81,3 +81,134 @@ def test_a_local_department_printed_without_its_place_is_not_national():
     from ingest.extractors.jurisdiction import jurisdiction_of_cited_title
 
     assert jurisdiction_of_cited_title("市委组织部关于做好人才工作的通知").level is None
+
+
+def _placed(text: str):
+    from ingest.pipeline import extract_document
+    from ingest.segment import segment_pages
+    from ingest.sources.text import parse_text_dump
+
+    return [extract_document(doc).jurisdiction for doc in segment_pages(parse_text_dump(text), "t.txt")]
+
+
+def test_an_issuer_naming_no_place_is_placed_by_its_doc_number():
+    from tests.support.standalone_texts import OTHER_PROVINCES
+
+    shiyan, enshi, zone, xiangxi = _placed(OTHER_PROVINCES)
+    assert (shiyan.province, shiyan.city, shiyan.level) == ("湖北省", "十堰市", "city")
+    assert (enshi.city, enshi.level) == ("恩施土家族苗族自治州", "city")
+    assert (zone.city, zone.district, zone.level) == ("宜昌市", None, "city")
+    assert (xiangxi.province, xiangxi.city, xiangxi.level) == ("湖南省", "湘西土家族苗族自治州", "city")
+
+
+@pytest.mark.parametrize(
+    ("name", "province", "city", "district"),
+    [
+        ("湘西自治州人民政府", "湖南省", "湘西土家族苗族自治州", None),
+        ("湘西州发展和改革委员会", "湖南省", "湘西土家族苗族自治州", None),
+        ("黔东南州人民政府办公室", "贵州省", "黔东南苗族侗族自治州", None),
+        ("怒江州人民政府", "云南省", "怒江傈僳族自治州", None),
+        ("长阳自治县人民政府", "湖北省", "宜昌市", "长阳土家族自治县"),
+    ],
+)
+def test_autonomous_divisions_by_their_short_forms(name, province, city, district):
+    where = jurisdiction_of([name])
+    assert (where.province, where.city, where.district) == (province, city, district)
+
+
+@pytest.mark.parametrize(
+    ("name", "city", "level"),
+    [
+        ("金华经济技术开发区管理委员会", "金华市", "city"),
+        ("苏州工业园区管委会", "苏州市", "city"),
+        ("杭州钱塘新区管理委员会", "杭州市", "city"),
+    ],
+)
+def test_zone_committees_are_city_level_bodies_of_their_city(name, city, level):
+    where = jurisdiction_of([name])
+    assert (where.city, where.district, where.level) == (city, None, level)
+
+
+@pytest.mark.parametrize(
+    ("code", "level", "within", "expected"),
+    [
+        ("十政办发", "city", "湖北省", "十堰市"),
+        ("十政办发", "city", None, "十堰市"),
+        ("沪松府", "district", "上海市", "松江区"),
+        ("黄府办发", "district", "上海市", "黄浦区"),
+        ("宁政发", "city", "江苏省", "南京市"),
+        ("宁政发", "city", "浙江省", "宁波市"),
+        ("鄂政办发", None, None, "湖北省"),
+        ("长政发", "city", None, None),
+        ("国办发", None, None, None),
+    ],
+)
+def test_region_of_a_doc_numbers_agency_code(code, level, within, expected):
+    from ingest.extractors.jurisdiction import region_of_doc_number
+    from ingest.lexicon.regions import region_index
+
+    region = region_of_doc_number(code, level, region_index().lookup(within) if within else None)
+    assert (region.name if region else None) == expected
+
+
+def _document(title: str, issuers: list[str], number: str | None, recipients: list[str], **text):
+    from ingest.extractors.jurisdiction import document_jurisdiction
+    from ingest.lexicon.docnumber import parse_doc_number
+    from ingest.model import DocumentText, Line
+    from ingest.records import Header, IssuerRecord
+
+    header = Header(
+        title=title,
+        doc_number=parse_doc_number(number) if number else None,
+        recipients=recipients,
+        issuers=[IssuerRecord(name, name, 1) for name in issuers],
+    )
+    return document_jurisdiction(header, DocumentText("t.txt", 0, [Line(1, title)], **text))
+
+
+def test_addressees_give_the_issuers_level_and_the_number_its_place():
+    where = _document("关于印发优化营商环境若干措施的通知", [], "十政发〔2023〕1号", ["各县市区人民政府"])
+    assert (where.city, where.level) == ("十堰市", "city")
+
+
+def test_addressees_naming_places_give_the_division_above_them():
+    where = _document(
+        "市人民政府办公室关于某事的通知", ["市人民政府办公室"], None, ["茅箭区人民政府", "张湾区人民政府"]
+    )
+    assert (where.city, where.level) == ("十堰市", "city")
+
+
+def test_the_pages_issuer_places_a_body_the_text_prints_without_its_place():
+    from ingest.model import MetadataField
+
+    metadata = (MetadataField("发文机关", "十堰市人民政府办公室"),)
+    where = _document("市人民政府办公室关于某事的通知", ["市人民政府办公室"], None, [], metadata=metadata)
+    assert (where.city, where.level) == ("十堰市", "city")
+
+
+def test_a_title_naming_the_province_does_not_make_a_citys_notice_provincial():
+    where = _document(
+        "市人民政府办公室关于印发湖北省某方案的通知", ["市人民政府办公室"], "十政办发〔2023〕2号", []
+    )
+    assert (where.province, where.city, where.level) == ("湖北省", "十堰市", "city")
+
+
+@pytest.mark.parametrize("section", ["湖北", "湖北省"])
+def test_the_compilation_section_is_the_last_resort_and_gives_the_province_only(section):
+    where = _document("市人民政府办公室关于某事的通知", ["市人民政府办公室"], None, [], section=section)
+    assert (where.province, where.city, where.level) == ("湖北省", None, "city")
+
+
+def test_every_example_of_the_places_table():
+    from ingest.extractors.jurisdiction import _addressed_level, _named_level, places
+    from ingest.lexicon.tables import packaged, read_table
+
+    table = read_table(packaged("ingest", "places.toml"))
+    assert _named_level([table.section("name_levels").text("example")]) == "city"
+    assert places().zone.match(table.section("zones").text("example"))
+    for word in table.section("zones").texts("words"):
+        assert places().zone.match(f"金华{word}管委会").group(1) == "金华", word
+    for row in table.rows("addressees"):
+        assert _addressed_level([row.text("example").split("，")[0]]) == row.text("level")
+        for start in row.texts("starts"):
+            assert _addressed_level([f"{start}人民政府"]) == row.text("level"), start

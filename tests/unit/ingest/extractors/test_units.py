@@ -208,3 +208,83 @@ def test_task_breakdown_names_the_units_each_clause_opens_with() -> None:
     m = leaves(text)
     assert [u.as_printed for u in m["1"].units] == ["市发改委", "市商务局", "各县（市）区政府"]
     assert [u.as_printed for u in m["2"].units] == ["市政务服务局", "各县（市）区政府"]
+
+
+def test_ji_joins_two_units_inside_one_list_part() -> None:
+    m = leaves(
+        "1.优化服务。（责任单位：市直有关部门及各区县人民政府、高新区管委会）\n"
+        "2.推进改革。（市数据资源局牵头，市有关单位及各县(市)区、开发区按职责分工负责）"
+    )
+    assert units_of(m["1"]) == [
+        ("市直有关部门", "responsible"),
+        ("各区县人民政府", "responsible"),
+        ("高新区管委会", "responsible"),
+    ]
+    assert units_of(m["2"]) == [
+        ("市数据资源局", "lead"),
+        ("市有关单位", "responsible"),
+        ("各县(市)区", "responsible"),
+        ("开发区", "responsible"),
+    ]
+
+
+def test_deng_closes_a_named_unit_before_its_generic_set() -> None:
+    m = leaves(
+        "1.优化服务。（责任单位：市商务局等市直有关部门及各区县人民政府）\n"
+        "2.推进改革。（责任单位：市财政局、市税务局等市相关部门）\n"
+        "3.规范收费。（市发展改革委牵头，市市场监管局等部门配合）"
+    )
+    assert [u.as_printed for u in m["1"].units] == ["市商务局", "市直有关部门", "各区县人民政府"]
+    assert [u.as_printed for u in m["2"].units] == ["市财政局", "市税务局", "市相关部门"]
+    assert units_of(m["3"]) == [("市发展改革委", "lead"), ("市市场监管局", "support")]
+
+
+def test_ji_qi_phrases_and_names_holding_ji_stay_one_unit() -> None:
+    m = leaves(
+        "1.优化服务。（责任单位：各区政府及其有关部门）\n"
+        "2.推进改革。（责任单位：区商务及经济发展局、市投资促进局）\n"
+        "3.规范收费。（责任单位：相关政府部门及单位）\n"
+        "4.公开信息。〔任务分解：市直各单位及时做好信息发布〕"
+    )
+    assert [u.as_printed for u in m["1"].units] == ["各区政府及其有关部门"]
+    assert [u.as_printed for u in m["2"].units] == ["区商务及经济发展局", "市投资促进局"]
+    assert [u.as_printed for u in m["3"].units] == ["相关政府部门及单位"]
+    assert [u.as_printed for u in m["4"].units] == ["市直各单位"]
+
+
+def test_unit_clause_whose_closing_parenthesis_the_pdf_dropped() -> None:
+    measures = {
+        m.no: m
+        for m in measures_of(
+            notice(
+                "一、就业服务\n1.建立就业服务平台。做好企业服务保障。(市人社局负责，2023 年9 月底前完成\n"
+                "2.开展劳动维权行动。(市总工会、市人社局牵头，市医保局按职责分工负责，2023 年10 月底前完成\n"
+                "3.举办技能竞赛。（市人社局）"
+            ),
+            issue_date="2023-05-01",
+        )
+    }
+    assert units_of(measures["1"]) == [("市人社局", "responsible")]
+    assert [(d.date, d.as_printed) for d in measures["1"].deadlines] == [("2023-09-30", "2023年9月底前")]
+    assert units_of(measures["2"]) == [
+        ("市总工会", "lead"),
+        ("市人社局", "lead"),
+        ("市医保局", "responsible"),
+    ]
+    assert [d.date for d in measures["2"].deadlines] == ["2023-10-31"]
+    assert units_of(measures["3"]) == [("市人社局", "responsible")]
+
+
+def test_unclosed_clause_ends_at_the_next_item_marker_printed_in_line() -> None:
+    m = leaves(
+        "1.优化服务。做好企业服务保障。(市商务局负责，2023年9月底前完成7.推进信息公开，财政资金要加强保障。"
+    )
+    assert units_of(m["1"]) == [("市商务局", "responsible")]
+
+
+def test_unclosed_parenthesis_that_is_no_unit_clause_is_ignored() -> None:
+    m = leaves(
+        "1.支持小微企业。对小微企业(含个体工商户，2023年9月底前完成登记的给予补贴\n2.优化服务。（市商务局）"
+    )
+    assert m["1"].units == []
+    assert units_of(m["2"]) == [("市商务局", "responsible")]

@@ -19,6 +19,8 @@ def test_every_ending_example_ends_as_its_group_says(row) -> None:
     assert bool(TABLE.body_ending.search(row.example)) == (row.group == "organ")
     assert bool(TABLE.addressee_ending.search(row.example)) == (row.group != "place")
     assert looks_like_unit(row.example) or row.group == "category"
+    ends_there = [m.end() for m in TABLE.organ_ending.finditer(row.example + "负责")]
+    assert (len(row.example) in ends_there) == (row.group == "organ")
 
 
 @pytest.mark.parametrize("row", [r for r in TABLE.endings if r.running_text], ids=lambda r: r.ending)

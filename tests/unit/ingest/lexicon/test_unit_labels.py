@@ -51,3 +51,23 @@ def test_running_text_roles_and_trailing_verbs() -> None:
     assert TABLE.role_after("负责落实") == "responsible"
     assert TABLE.trailing_verb.sub("", "各区政府按照职责负责") == "各区政府"
     assert TABLE.rule_clause.search("市商务委（排在第一位的为牵头单位）")
+
+
+@pytest.mark.parametrize("row", TABLE.joiners, ids=lambda r: r.word)
+def test_every_joiner_example_reads_as_the_units_it_gives(row) -> None:
+    pattern = TABLE.and_joiner if row.joins == "and" else TABLE.etc_joiner
+    assert pattern.search(row.example).group() == row.word
+    measure = measures_of(notice(f"1.推进改革。（责任单位：{row.example}）"))[0]
+    assert [u.as_printed for u in measure.units] == list(row.gives)
+
+
+@pytest.mark.parametrize(
+    ("row", "word"),
+    [(r, w) for r in TABLE.joiners for w in r.not_before],
+    ids=lambda x: getattr(x, "word", x),
+)
+def test_a_joiner_before_its_not_before_word_joins_nothing(row, word) -> None:
+    pattern = TABLE.and_joiner if row.joins == "and" else TABLE.etc_joiner
+    assert not pattern.search(f"各区政府{row.word}{word}有关部门")
+    measure = measures_of(notice(f"1.推进改革。（责任单位：各区政府{row.word}{word}有关部门）"))[0]
+    assert [u.as_printed for u in measure.units] == [f"各区政府{row.word}{word}有关部门"]

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import networkx as nx
 from typer.testing import CliRunner
 
+from ingest.pipeline import extract_document
 from ingest.records import Jurisdiction
+from ingest.segment import segment_pages
+from ingest.sources.text import parse_text_dump
 from kg.analysis.agencies import agency_summary
-from kg.build.agencies import AgencyResolver, canonical
+from kg.build.agencies import AgencyResolver, canonical, repair_signature
 from kg.build.agency_rules import agency_rules
+from kg.build.graph import build_graph
 from kg.build.measures import add_measure_subgraph
 from kg.cli.main import app
 from kg.graphjson import graph_to_dict
+from tests.support.notice_texts import GARBLED_SIGNATURE
 
 SHANGHAI = Jurisdiction(province="上海市", city="上海市", level="province")
 HUANGPU = Jurisdiction(province="上海市", city="上海市", district="黄浦区", level="district")
@@ -144,3 +150,49 @@ def test_list_level_carries_to_a_unit_printed_without_one() -> None:
     assert resolver.aliases[finance.uid] == ["省财政厅", "财政厅"]
     assert resolver.resolve("上港集团", SHANGHAI, implied_prefix="市").name == "上港集团"
     assert resolver.resolve("各有关部门", fujian, implied_prefix="省").kind == "generic"
+
+
+HUANGSHI = Jurisdiction(province="湖北省", city="黄石市", level="city")
+PRINTED = ["市住房城乡建设局", "市水务局", "市公安局", "市财政局"]
+
+
+def test_garbled_signature_names_are_repaired_against_the_names_the_notice_prints() -> None:
+    assert repair_signature("黄石市水务最", PRINTED, HUANGSHI) == "黄石市水务局"
+    assert repair_signature("黄石市往房和城多建设局", PRINTED, HUANGSHI) == "黄石市住房和城乡建设局"
+    assert repair_signature("贡石市公安晟", PRINTED, HUANGSHI) == "黄石市公安局"
+    assert repair_signature("黄石市水务最", ["黄石市水务局"], HUANGSHI) == "黄石市水务局"
+
+
+def test_signature_names_that_are_not_garbled_copies_stay_as_printed() -> None:
+    assert repair_signature("黄石市财政局", PRINTED, HUANGSHI) is None
+    assert repair_signature("黄石市税务局", PRINTED, HUANGSHI) is None
+    assert repair_signature("黄石市市场监督管理局", ["市药品监督管理局"], HUANGSHI) is None
+    assert repair_signature("大冶市公安局", PRINTED, HUANGSHI) is None
+    assert repair_signature("黄石市公安处", PRINTED, HUANGSHI) is None
+    assert repair_signature("黄石市水务最", ["武汉市水务局"], HUANGSHI) is None
+
+
+def test_two_equally_close_candidates_repair_nothing() -> None:
+    assert repair_signature("黄石市水务最", ["市水务局", "市水务站"], HUANGSHI) is None
+
+
+def test_repaired_issuer_keeps_its_printed_form_and_is_marked_on_the_issues_edge() -> None:
+    docs = segment_pages(parse_text_dump(GARBLED_SIGNATURE), "t.txt")
+    graph, _ = build_graph([extract_document(d) for d in docs], as_of=date(2024, 1, 1))
+    issues = sorted(
+        (p["order"], p["name"], p["asPrinted"], p.get("repaired"), graph.nodes[u]["properties"]["name"])
+        for u, _, d in graph.edges(data=True)
+        if d["type"] == "ISSUES"
+        for p in [d["properties"]]
+    )
+    assert issues == [
+        (1, "黄石市住房和城乡建设局", "黄石市往房和城多建设局", True, "黄石市住房和城乡建设局"),
+        (2, "黄石市公安局", "贡石市公安晟", True, "黄石市公安局"),
+        (3, "黄石市水务局", "黄石市水务最", True, "黄石市水务局"),
+    ]
+    documents = [
+        d["properties"]
+        for _, d in graph.nodes(data=True)
+        if "Document" in d["labels"] and d["properties"]["inCorpus"]
+    ]
+    assert documents[0]["issuers"] == ["黄石市住房和城乡建设局", "黄石市公安局", "黄石市水务局"]
