@@ -20,6 +20,7 @@ from kg.cli.app import (
     progress_bar,
 )
 from kg.cli.options import (
+    GRAPH_HELP,
     AsOf,
     Format,
     FormatCommand,
@@ -186,7 +187,18 @@ def eval_command(
             show_default=False,
         ),
     ],
-    graph: Graph,
+    graph: Annotated[
+        Path | None, typer.Argument(metavar="GRAPH", help=GRAPH_HELP, show_default=False)
+    ] = None,
+    graph_option: Annotated[
+        Path | None,
+        typer.Option(
+            "--graph",
+            "-g",
+            help="The same as GRAPH (the form scripts written for kg 0.1 use).",
+            show_default=False,
+        ),
+    ] = None,
     fmt: Format = OutputFormat.table,
     mistakes: Annotated[
         bool,
@@ -199,6 +211,11 @@ def eval_command(
 
     Example: kg eval ../shared/eval/dev-gold.json out/graph.json
     """
+    if graph is not None and graph_option is not None and graph != graph_option:
+        fail_input(InputError(str(graph_option), "give the graph once: as GRAPH or with --graph"))
+    graph = graph or graph_option
+    if graph is None:
+        fail_input(InputError("GRAPH", "give the graph.json to score (or the directory holding it)"))
     from kg.eval.documents import evaluate, load_gold
 
     try:

@@ -3,14 +3,15 @@
 Layout of DIR:
     corpus.json              the manifest: format, corpus id, one entry per source (file name, SHA-256,
                              pages, documents, when added, the extractor version that read it)
-    sources/<sha256>/<name>  a copy of each source, so that new extractors can read it again
-    records/<sha256>.json.gz the source's document records (kg.corpus.codec), read back instead of
-                             re-extracting while the source and the extractors are unchanged
+    .corpus/sources/<sha256>/<name>  a copy of each source, so that new extractors can read it again
+    .corpus/records/<sha256>.json.gz the source's document records (kg.corpus.codec), read back instead
+                                     of re-extracting while the source and the extractors are unchanged
     graph.json               the graph of the whole corpus (written by kg.pipeline)
     .lock                    held while a process writes the corpus
 
 A source is known by its file name: a file of the same name with new content replaces it. Every file is
-written to a temporary name and renamed, so a process killed half-way leaves the corpus as it was.
+written to a temporary name and renamed, so a process killed half-way leaves the corpus as it was. Any
+directory can hold a corpus: the corpus writes and deletes only its own files, the ones named above.
 """
 
 from __future__ import annotations
@@ -36,10 +37,8 @@ from kg.corpus.codec import CodecError, JsonValue, decode, encode
 FORMAT = "policy-kg corpus 1"
 MANIFEST = "corpus.json"
 LOCK = ".lock"
-RECORDS = "records"
-COPIES = "sources"
-# What may already sit in a directory that becomes a corpus: a graph.json written by an older `kg ingest`.
-ADOPTABLE = {"graph.json", LOCK}
+RECORDS = ".corpus/records"
+COPIES = ".corpus/sources"
 
 
 @dataclass(frozen=True)
@@ -146,18 +145,13 @@ def typed_records(value: object) -> list[DocumentRecord]:
 
 
 def open_corpus(root: Path) -> Corpus:
-    """The corpus in `root`; a missing or empty directory (or one holding only a graph.json) starts a new
-    one. Any other directory without a manifest, or a damaged manifest, is an InputError."""
+    """The corpus in `root`; a directory without a manifest (missing, empty, or holding other files, which
+    the corpus leaves alone) starts a new one. A path that is a file, or a damaged manifest, is an
+    InputError."""
     manifest = root / MANIFEST
     if root.exists() and not root.is_dir():
         raise InputError(str(root), "not a directory")
     if not manifest.exists():
-        others = sorted(p.name for p in root.iterdir() if p.name not in ADOPTABLE) if root.exists() else []
-        if others:
-            raise InputError(
-                str(root),
-                f"not a corpus (no {MANIFEST}, and it holds {others[0]}); choose a new or empty directory",
-            )
         return Corpus(root, uuid.uuid4().hex, [])
     try:
         data = json.loads(manifest.read_text(encoding="utf-8"))
@@ -177,6 +171,8 @@ def open_corpus(root: Path) -> Corpus:
 def writing(root: Path) -> Iterator[Corpus]:
     """The corpus in `root`, locked against other writers for the duration; a second writer fails at once
     with a one-line error rather than waiting on an ingest that may take minutes."""
+    if root.exists() and not root.is_dir():
+        raise InputError(str(root), "not a directory")
     root.mkdir(parents=True, exist_ok=True)
     with open(root / LOCK, "a+") as handle:
         try:

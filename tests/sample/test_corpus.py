@@ -63,7 +63,7 @@ def test_an_ingest_killed_half_way_leaves_the_corpus_as_it_was(tmp_path: Path) -
     )
     child = subprocess.Popen([sys.executable, "-c", code, str(second), str(corpus)], cwd=ROOT)
     deadline = time.monotonic() + 60
-    while not list((corpus / "sources").glob("*/part2.txt")) and time.monotonic() < deadline:
+    while not list((corpus / ".corpus" / "sources").glob("*/part2.txt")) and time.monotonic() < deadline:
         time.sleep(0.01)
     assert child.poll() is None, "killed while building, after its records were stored"
     os.kill(child.pid, signal.SIGKILL)

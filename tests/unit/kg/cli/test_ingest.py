@@ -141,10 +141,13 @@ def test_a_folder_is_ingested_file_by_file(tmp_path):
     assert [line.split(":")[0] for line in summary["left_out"]] == [str(folder / "table.xlsx")]
 
 
-def test_a_directory_that_is_not_a_corpus_is_refused(tmp_path):
+def test_the_corpus_can_share_a_directory_with_the_sources(tmp_path):
     source = tmp_path / "hubei.txt"
     source.write_text(COMPILATION, encoding="utf-8")
-    assert_one_line_error(run("ingest", str(source), "--out", str(tmp_path)), tmp_path, "not a corpus")
+    result = run("ingest", str(source), "--out", str(tmp_path), "--json", "--no-nlp")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["documents"] == 3
+    assert source.read_text(encoding="utf-8") == COMPILATION
 
 
 def test_stats_on_a_non_graph_file(tmp_path):
@@ -163,3 +166,16 @@ def test_help_has_an_example(command):
     result = run(command, "--help")
     assert result.exit_code == 0
     assert f"kg {command}" in result.output
+
+
+def test_eval_takes_the_graph_as_an_argument_or_with_graph(tmp_path):
+    source = tmp_path / "hubei.txt"
+    source.write_text(COMPILATION, encoding="utf-8")
+    assert run("ingest", str(source), "--out", str(tmp_path / "o"), "--no-nlp").exit_code == 0
+    gold = tmp_path / "gold.json"
+    gold.write_text("[]", encoding="utf-8")
+    by_argument = run("eval", str(gold), str(tmp_path / "o"), "--json")
+    by_option = run("eval", str(gold), "--graph", str(tmp_path / "o" / "graph.json"), "--json")
+    assert by_argument.exit_code == by_option.exit_code == 0, by_option.output
+    assert json.loads(by_argument.stdout) == json.loads(by_option.stdout)
+    assert_one_line_error(run("eval", str(gold)), Path("GRAPH"), "give the graph.json")

@@ -62,10 +62,10 @@ def test_re_ingesting_an_unchanged_source_changes_nothing(tmp_path: Path) -> Non
     province, city = _files(tmp_path)
     ingest_into_corpus([province, city], tmp_path / "c", as_of=DAY, nlp=False)
     before = (tmp_path / "c" / "graph.json").read_bytes()
-    stored = {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / "records").iterdir()}
+    stored = {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / ".corpus" / "records").iterdir()}
     ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
     assert (tmp_path / "c" / "graph.json").read_bytes() == before
-    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / "records").iterdir()} == stored
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / ".corpus" / "records").iterdir()} == stored
 
 
 def test_a_source_with_new_content_replaces_its_documents(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_a_source_with_new_content_replaces_its_documents(tmp_path: Path) -> Non
     }
     assert "湖北省市场监督管理局关于开展优化营商环境专项行动的通知" in titles
     assert not any(t.startswith("武汉市") for t in titles)
-    assert len(list((tmp_path / "c" / "records").iterdir())) == 2
+    assert len(list((tmp_path / "c" / ".corpus" / "records").iterdir())) == 2
 
 
 def test_removing_a_source_turns_citations_of_its_documents_into_stubs(tmp_path: Path) -> None:
@@ -143,13 +143,23 @@ def test_a_second_writer_fails_with_one_line(tmp_path: Path) -> None:
             ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
 
 
-def test_a_directory_that_is_not_a_corpus_is_refused(tmp_path: Path) -> None:
-    province, _ = _files(tmp_path)
+def test_a_directory_holding_other_files_becomes_a_corpus_and_leaves_them_alone(tmp_path: Path) -> None:
+    province, city = _files(tmp_path)
     folder = tmp_path / "notes"
-    folder.mkdir()
+    (folder / "sources").mkdir(parents=True)
     (folder / "notes.txt").write_text("x", encoding="utf-8")
-    with pytest.raises(InputError, match="not a corpus"):
-        ingest_into_corpus([province], folder, as_of=DAY, nlp=False)
+    (folder / "sources" / "mine.txt").write_text("y", encoding="utf-8")
+    ingest_into_corpus([province, city], folder, as_of=DAY, nlp=False)
+    remove_from_corpus(["city.txt"], folder, as_of=DAY, nlp=False)
+    assert reset(folder) == 1
+    assert (folder / "notes.txt").read_text(encoding="utf-8") == "x"
+    assert (folder / "sources" / "mine.txt").read_text(encoding="utf-8") == "y"
+
+
+def test_a_file_given_as_the_corpus_directory_is_refused(tmp_path: Path) -> None:
+    province, _ = _files(tmp_path)
+    with pytest.raises(InputError, match="not a directory"):
+        ingest_into_corpus([province], province, as_of=DAY, nlp=False)
 
 
 def test_records_of_older_extractors_are_read_again_from_the_corpus_copy(
@@ -172,7 +182,7 @@ def test_records_of_older_extractors_are_read_again_from_the_corpus_copy(
 def test_damaged_corpus_files_are_named(tmp_path: Path) -> None:
     province, _ = _files(tmp_path)
     ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
-    [records] = (tmp_path / "c" / "records").iterdir()
+    [records] = (tmp_path / "c" / ".corpus" / "records").iterdir()
     records.write_bytes(gzip.compress(b'{"extractors": "x"'))
     with pytest.raises(InputError, match="damaged corpus file"):
         ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
