@@ -6,7 +6,7 @@ from typing import Any
 
 from ingest.errors import InputError
 from kg.cli.app import OutputFormat, app, console, fail_input, print_rows, print_summary
-from kg.cli.database import catalogue_or_fail, load_or_fail, print_load, run_canned
+from kg.cli.database import catalogue_or_fail, load_or_fail, print_browser_line, print_load, run_canned
 from kg.cli.ingest import exit_if_left_out, ingest_or_fail
 from kg.cli.options import (
     AsOf,
@@ -55,6 +55,8 @@ def build(
 ) -> None:
     """The main job: ingest SOURCES to DIR/graph.json, load it into Neo4j, print an overview.
 
+    The overview ends with the line of `kg neo4j browser` when the graph went to the local server.
+
     Starts the local Neo4j first when it is the target and is not running. Sources holding no notice
     get the empty graph.json, as with `kg ingest`, and nothing is loaded.
 
@@ -92,4 +94,6 @@ def build(
             print_rows(overview[name], list(catalogue[name].columns), fmt, title=name)
         rows, columns = coverage_matrix(overview["indicator-coverage"])
         print_rows(rows, columns, fmt, title="indicator coverage (measures per province)")
+        if conn.local:
+            print_browser_line(conn)
     exit_if_left_out(result)

@@ -1,4 +1,4 @@
-"""`kg neo4j install|start|stop|status|logs`, `kg load`, `kg query`, `kg cypher`: the graph in Neo4j."""
+"""`kg neo4j install|start|stop|status|logs|browser`, `kg load`, `kg query`, `kg cypher`: the graph in Neo4j."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from kg.cli.app import (
     app,
     console,
     err_console,
+    fail,
     fail_input,
     print_rows,
     print_summary,
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
     from kg.neo4j.runner import QueryResult
 
 neo4j_app = typer.Typer(
-    help="The local Neo4j server: install, start, stop, status, logs.\n\nExample: kg neo4j install && kg neo4j start",
+    help="The local Neo4j server: install, start, stop, status, logs, its Browser.\n\n"
+    "Example: kg neo4j install && kg neo4j start && kg neo4j browser",
     no_args_is_help=True,
 )
 app.add_typer(neo4j_app, name="neo4j")
@@ -145,6 +147,60 @@ def neo4j_logs(lines: Annotated[int, typer.Option("--lines", "-n", help="How man
 
     for line in server.logs(Neo4jHome.default(), lines):
         typer.echo(line)
+
+
+@neo4j_app.command("browser", cls=FormatCommand)
+def neo4j_browser(
+    open_it: Annotated[bool, typer.Option("--open", help="Open it in your web browser too.")] = False,
+    fmt: Format = OutputFormat.table,
+) -> None:
+    """The local server's Neo4j Browser: its URL, with the connection filled in, and where the password is.
+
+    After you log in (paste the password from the file it names), the Browser draws the graph in the
+    policy-kg style and opens the guide to the canned analyses. Exits 1 when the server is not running.
+
+    Example: kg neo4j browser --open
+    """
+    import webbrowser
+
+    from kg.neo4j import server
+    from kg.neo4j.connection import resolve_connection
+    from kg.neo4j.home import Neo4jHome
+
+    home = Neo4jHome.default()
+    try:
+        conn = resolve_connection(home=home)
+    except InputError as err:
+        fail_input(err)
+    if server.running_pid(home) is None:
+        fail(f"local neo4j: not running (start it with `kg neo4j start`), in {home.root}", 1)
+    info = browser_info(conn)
+    if fmt is OutputFormat.table:
+        print_browser_line(conn)
+    else:
+        print_summary(info, fmt)
+    if open_it and not webbrowser.open(str(info["url"])):
+        fail("no web browser to open it with (name one in $BROWSER): open the URL above", 1)
+
+
+def browser_info(conn: Connection) -> dict[str, object]:
+    """The local server's Browser: the URL (user and database filled in, never the password), the password file."""
+    from kg.neo4j.browser import connect_url
+    from kg.neo4j.home import Neo4jHome
+
+    home = Neo4jHome.default()
+    return {
+        "url": connect_url(home, conn.user, conn.database),
+        "user": conn.user,
+        "database": conn.database,
+        "passwordFile": str(home.password_file),
+    }
+
+
+def print_browser_line(conn: Connection) -> None:
+    """`kg neo4j browser`'s line: the Browser's URL and where the password is."""
+    info = browser_info(conn)
+    typer.echo(f"Neo4j Browser: {info['url']}  (user {info['user']}, password in {info['passwordFile']})")
 
 
 def _server_command(
