@@ -150,7 +150,8 @@ def _link(data: dict[str, Any]) -> Link:
 
 
 def _links(graph: nx.MultiDiGraph, index: _Index, uid: str, upward: bool) -> dict[str, list[Link]]:
-    """Documents linked to `uid` (upward: those it cites/implements; else those citing/implementing it)."""
+    """Documents linked to `uid` (upward: those it cites/implements; else those citing/implementing it), each
+    document's links in a fixed order, whatever order the graph's edges were added in."""
     found: dict[str, list[Link]] = {}
     for node in [uid, *index.members.get(uid, [])]:
         edges = graph.out_edges(node, data=True) if upward else graph.in_edges(node, data=True)
@@ -161,6 +162,8 @@ def _links(graph: nx.MultiDiGraph, index: _Index, uid: str, upward: bool) -> dic
             link = _link(data)
             if link not in found.setdefault(other, []):
                 found[other].append(link)
+    for links in found.values():
+        links.sort(key=lambda link: (link.type, str(link.via), str(link.purpose), str(link.direction)))
     return found
 
 
