@@ -62,7 +62,7 @@ class DocumentText:
     `line_offsets[i]` is where line i starts in `text`, so extractors that need
     line starts (headings, numbered items) can ask `starts_line(offset)`.
     `metadata` is what the file carries beside its text (a web page's 发文字号, 成文日期 …) when the
-    source is this one document.
+    source is this one document; `ocr_pages` are its pages whose text was read by OCR.
     """
 
     source: str
@@ -72,6 +72,7 @@ class DocumentText:
     list_number: str | None = None
     heading_line_count: int = 0
     metadata: tuple[MetadataField, ...] = ()
+    ocr_pages: tuple[int, ...] = ()
     text: str = field(init=False)
     line_offsets: list[int] = field(init=False)
 

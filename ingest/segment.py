@@ -226,6 +226,11 @@ def is_section_heading(text: str) -> bool:
     return bool(REGION_GROUP.match(name)) or name in index.provinces_by_short or name in index.by_name
 
 
+def _on(lines: list[Line], pages: set[int]) -> tuple[int, ...]:
+    """Which of `pages` the lines are printed on, in order."""
+    return tuple(sorted({line.page for line in lines} & pages))
+
+
 def segment_pages(
     pages: tuple[Page, ...] | list[Page], source: str = "", metadata: tuple[MetadataField, ...] = ()
 ) -> list[DocumentText]:
@@ -234,9 +239,14 @@ def segment_pages(
     lines = flatten(pages)
     if not lines:
         return []
+    scanned = {page.number for page in pages if page.ocr}
     headings = find_headings(lines)
     if not headings:
-        return [DocumentText(source=source, index=0, lines=lines, metadata=metadata)]
+        return [
+            DocumentText(
+                source=source, index=0, lines=lines, metadata=metadata, ocr_pages=_on(lines, scanned)
+            )
+        ]
     documents = []
     section = _last_section(lines[: headings[0].start])
     for n, heading in enumerate(headings):
@@ -251,6 +261,7 @@ def segment_pages(
                 section=section,
                 list_number=heading.list_number,
                 heading_line_count=heading.line_count,
+                ocr_pages=_on(body, scanned),
             )
         )
         if trailing:

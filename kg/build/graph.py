@@ -135,6 +135,7 @@ def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, sour
             "pageEnd": text.page_end,
             "source": text.source,
             "sources": sources,
+            "ocr": bool(text.ocr_pages),
             "compilationSection": text.section,
             "listNumber": text.list_number,
         },

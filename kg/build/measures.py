@@ -33,7 +33,11 @@ def add_measure_subgraph(
     uids = {m.path: measure_uid(doc_uid, m.path) for m in record.measures}
     for measure in record.measures:
         uid = uids[measure.path]
-        graph.add_node(uid, labels=["Measure"], properties=_measure_properties(uid, doc_uid, measure))
+        graph.add_node(
+            uid,
+            labels=["Measure"],
+            properties=_measure_properties(uid, doc_uid, measure, record.text.ocr_pages),
+        )
         graph.add_edge(doc_uid, uid, type="HAS_MEASURE", properties={})
         if measure.parent_path in uids:
             graph.add_edge(uid, uids[measure.parent_path], type="PART_OF", properties={})
@@ -59,7 +63,9 @@ def add_measure_subgraph(
         _add_indicators(graph, uid, measure)
 
 
-def _measure_properties(uid: str, doc_uid: str, m: MeasureRecord) -> dict[str, Any]:
+def _measure_properties(
+    uid: str, doc_uid: str, m: MeasureRecord, ocr_pages: tuple[int, ...]
+) -> dict[str, Any]:
     props = {
         "uid": uid,
         "document": doc_uid,
@@ -75,6 +81,7 @@ def _measure_properties(uid: str, doc_uid: str, m: MeasureRecord) -> dict[str, A
         "leaf": m.leaf,
         "chapter": m.chapter,
         "provisions": m.provisions,
+        "ocr": True if any(m.page_start <= page <= m.page_end for page in ocr_pages) else None,
     }
     return {k: v for k, v in props.items() if v is not None}
 

@@ -1,5 +1,6 @@
 """The graph built from records: documents kept apart on number clashes, citations resolved, regions, statuses."""
 
+from dataclasses import replace
 from datetime import date
 
 from ingest.pipeline import extract_document
@@ -120,3 +121,23 @@ def test_document_validity_becomes_deadlines_with_evidence():
         if u == doc
     }
     assert found == {("effective_from", "2023-05-01", 10), ("valid_until", "2025-12-31", 10)}
+
+
+def test_text_read_by_ocr_marks_its_document_and_measures():
+    pages = parse_text_dump(COMPILATION)
+    scanned = [replace(page, ocr=page.number == 11) for page in pages]
+    graph = graph_to_dict(
+        build_graph(
+            [extract_document(d) for d in segment_pages(scanned, "scan.pdf")], as_of=date(2023, 12, 31)
+        )[0],
+        {},
+    )
+    docs = {
+        n["properties"]["title"]: n["properties"] for n in graph["nodes"] if n["properties"].get("inCorpus")
+    }
+    ocr = {title: props["ocr"] for title, props in docs.items()}
+    on_page_11 = {title for title, props in docs.items() if props["pageEnd"] >= 11}
+    assert on_page_11 and {title for title, scanned in ocr.items() if scanned} == on_page_11
+    assert ocr[next(t for t in docs if t.startswith("湖北省"))] is False
+    measures = [n["properties"] for n in graph["nodes"] if "Measure" in n["labels"]]
+    assert measures and all(not m.get("ocr") for m in measures if m["pageEnd"] < 11)
