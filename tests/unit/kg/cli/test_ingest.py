@@ -179,3 +179,38 @@ def test_eval_takes_the_graph_as_an_argument_or_with_graph(tmp_path):
     assert by_argument.exit_code == by_option.exit_code == 0, by_option.output
     assert json.loads(by_argument.stdout) == json.loads(by_option.stdout)
     assert_one_line_error(run("eval", str(gold)), Path("GRAPH"), "give the graph.json")
+
+
+def test_a_mixed_folder_ingests_in_one_command_and_names_what_it_left_out(tmp_path, monkeypatch):
+    from tests.support.docxmaker import make_docx
+    from tests.support.sample_notice import notice_lines
+    from tests.support.webpages import gov_cn_page, notice_article
+
+    monkeypatch.setenv("POLICY_KG_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    make_pdf(folder / "notice.pdf", [notice_lines()])
+    (folder / "notice.html").write_text(gov_cn_page(notice_article(notice_lines())), encoding="utf-8")
+    make_docx(folder / "notice.docx", ["\n".join(notice_lines())])
+    (folder / "notice.txt").write_text("\n".join(notice_lines()), encoding="utf-8")
+    (folder / "rule.md").write_text(
+        "# 某省优化营商环境条例\n\n2023年5月1日某省第十四届人民代表大会常务委员会第三次会议通过\n\n"
+        "## 第一章 总则\n\n第一条 为了优化营商环境，制定本条例。\n\n第二条 本条例自2023年7月1日起施行。\n",
+        encoding="utf-8",
+    )
+    (folder / "tasks.xlsx").write_bytes(b"PK\x03\x04 spreadsheet")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4\n1 0 obj\n<<")
+    result = run("ingest", str(folder), "--out", str(tmp_path / "o"), "--json", "--no-nlp")
+    assert result.exit_code == 1, result.output
+    left = json.loads(result.stdout)["left_out"]
+    assert sorted(line.split(":")[0] for line in left) == [
+        str(folder / "broken.pdf"),
+        str(folder / "tasks.xlsx"),
+    ]
+    graph = json.loads((tmp_path / "o" / "graph.json").read_text(encoding="utf-8"))
+    docs = [
+        n["properties"] for n in graph["nodes"] if "Document" in n["labels"] and n["properties"]["inCorpus"]
+    ]
+    assert len(docs) == 2
+    [notice] = [d for d in docs if d["source"].startswith("notice")]
+    assert notice["sources"] == ["notice.docx", "notice.html", "notice.pdf", "notice.txt"]
