@@ -12,6 +12,7 @@ with IF NOT EXISTS, which means the schema is there, as asked.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
 from neo4j import Driver
@@ -87,8 +88,21 @@ def _create_missing(driver: Driver, database: str, statements: list[str]) -> int
     missing = [s for s in statements if schema_name(s) not in existing]
     for statement in missing:
         _create(driver, database, statement)
-    driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+    _await_indexes(driver, database)
     return len(missing)
+
+
+def _await_indexes(driver: Driver, database: str, attempts: int = 5) -> None:
+    """Wait for every index to be online. While another load is creating the same indexes, the procedure can
+    fail with ProcedureCallFailed (an index it waits for is replaced under it): wait and ask again."""
+    for attempt in range(attempts):
+        try:
+            driver.execute_query("CALL db.awaitIndexes(300)", database_=database)
+            return
+        except ClientError as err:
+            if err.code != "Neo.ClientError.Procedure.ProcedureCallFailed" or attempt == attempts - 1:
+                raise
+            time.sleep(0.5 * (attempt + 1))
 
 
 def ensure_schema(driver: Driver, database: str, labels: Iterable[str]) -> int:
