@@ -1,4 +1,5 @@
-"""Which national business-environment indicators a measure addresses, from ingest/data/indicators.json.
+"""Which national business-environment indicators a measure addresses, from the taxonomy and its rule tables
+(ingest/lexicon/indicator_rules.py: indicators.json, indicator_clauses.toml, indicator_senses.toml).
 
 The measure is read as an analyst reads it: its main clauses and its heading path.
 1. Formal clauses say nothing about an indicator: a measure made only of commencement, repeal, liability or
@@ -14,7 +15,7 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
 4. Keywords: in the measure text (unit lists dropped), cues count longest first without overlaps; a strong
    cue weighs 2, a weak cue 1 (weak cues only support: an indicator needs a strong cue outside a list), and
    a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
-   two meanings counts only in the sense its `senses` entry allows (清算 of a bankrupt firm, not of fees;
+   two meanings counts only in the sense its row of the senses table allows (清算 of a bankrupt firm, not of fees;
    质量, not 高质量). An indicator is kept when its score is at least 2 and at least half the best score,
    so a word said in passing does not tag the measure. Beside a heading or section indicator, a keyword
    indicator needs a score of at least 4. An indicator shown by a single cue word is kept only when no
@@ -24,87 +25,22 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
 
+from ingest.lexicon.indicator_rules import Clauses, Taxonomy, taxonomy
 from ingest.lexicon.phrases import PhraseFinder
 from ingest.lexicon.textmask import mask_unit_lists
 from ingest.records import IndicatorHit, IndicatorVia
 
-TAXONOMY = Path(__file__).parents[1] / "data" / "indicators.json"
 _MIN_SCORE = 2
 _MIN_SCORE_BESIDE_HEADING = 4
 _AGENCY_AFTER = re.compile(r"局|委|厅|处|部门")
 _SENTENCE_END = re.compile(r"[。；！？\n]")
 _CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
 _PARENTHESES = re.compile(r"[（(][^（）()]*[）)]")
-_ORGANISATIONAL_SLACK = 4
 _BLANK = "　"
-
-
-@dataclass(frozen=True)
-class Sense:
-    """When a cue counts for an indicator: the sentence has one of `needs` (if any) and none of `unless`, and
-    the cue is not directly preceded by a `not_after` or followed by a `not_before` string."""
-
-    needs: tuple[str, ...] = ()
-    unless: tuple[str, ...] = ()
-    not_after: tuple[str, ...] = ()
-    not_before: tuple[str, ...] = ()
-
-    def allows(self, text: str, start: int, end: int) -> bool:
-        """Whether the cue at text[start:end] is used in this sense."""
-        if any(text.endswith(s, 0, start) for s in self.not_after):
-            return False
-        if any(text.startswith(s, end) for s in self.not_before):
-            return False
-        sentence = _sentence_around(text, start, end)
-        if self.needs and not any(w in sentence for w in self.needs):
-            return False
-        return not any(w in sentence for w in self.unless)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """One indicator of the taxonomy with its cues."""
-
-    name: str
-    group: str
-    bready: str | None
-    heading_cues: tuple[str, ...]
-    strong_cues: tuple[str, ...]
-    weak_cues: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Clauses:
-    """The clause rules: formal sentences, organisational headings, purpose clauses, lists, umbrella headings."""
-
-    formal: re.Pattern[str]
-    organisational: PhraseFinder
-    purpose: re.Pattern[str]
-    example_list: re.Pattern[str]
-    open_list: re.Pattern[str]
-    article_title: re.Pattern[str]
-    umbrella: re.Pattern[str]
-
-
-@dataclass(frozen=True)
-class Taxonomy:
-    """The indicator system, its indicators and the cue patterns built from them."""
-
-    system: str
-    indicators: tuple[Indicator, ...]
-    clauses: Clauses
-    heading_re: PhraseFinder
-    heading_owner: dict[str, tuple[str, ...]]
-    cue_re: PhraseFinder
-    cue_weights: dict[str, tuple[tuple[str, int], ...]]
-    senses: dict[tuple[str, str], Sense]
 
 
 @dataclass(frozen=True)
@@ -115,75 +51,6 @@ class _Cue:
     start: int
     end: int
     in_list: int | None
-
-
-def _sense(row: dict[str, list[str]]) -> Sense:
-    return Sense(*(tuple(row.get(k, ())) for k in ("needs", "unless", "not_after", "not_before")))
-
-
-def _any_of(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-def _clauses(row: dict[str, str | list[str]]) -> Clauses:
-    def texts(key: str) -> list[str]:
-        value = row[key]
-        return value if isinstance(value, list) else [value]
-
-    return Clauses(
-        formal=_any_of(texts("formal_sentences")),
-        organisational=PhraseFinder(texts("organisational_headings")),
-        purpose=_any_of(texts("purpose_clauses")),
-        example_list=_any_of(texts("example_list")),
-        open_list=_any_of(texts("open_list")),
-        article_title=_any_of(texts("article_title")),
-        umbrella=_any_of(texts("umbrella_heading")),
-    )
-
-
-@cache
-def taxonomy(path: Path = TAXONOMY) -> Taxonomy:
-    """Load the taxonomy data file (cached)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    indicators = tuple(
-        Indicator(
-            name=i["name"],
-            group=i["group"],
-            bready=i.get("bready"),
-            heading_cues=tuple(dict.fromkeys([i["name"], *i.get("variants", []), *i["heading_cues"]])),
-            strong_cues=tuple(dict.fromkeys([i["name"], *i.get("variants", []), *i["strong_cues"]])),
-            weak_cues=tuple(i["weak_cues"]),
-        )
-        for i in data["indicators"]
-    )
-    senses = {
-        (i["name"], cue): _sense(row) for i in data["indicators"] for cue, row in i.get("senses", {}).items()
-    }
-    weights: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    for ind in indicators:
-        for cue, weight in [*((c, 2) for c in ind.strong_cues), *((c, 1) for c in ind.weak_cues)]:
-            if ind.name not in (name for name, _ in weights[cue]):
-                weights[cue].append((ind.name, weight))
-    heading_owner: dict[str, list[str]] = defaultdict(list)
-    for ind in indicators:
-        for cue in ind.heading_cues:
-            heading_owner[cue].append(ind.name)
-    return Taxonomy(
-        system=data["system"],
-        indicators=indicators,
-        clauses=_clauses(data["clauses"]),
-        heading_re=PhraseFinder(heading_owner),
-        heading_owner={k: tuple(v) for k, v in heading_owner.items()},
-        cue_re=PhraseFinder(weights),
-        cue_weights={k: tuple(v) for k, v in weights.items()},
-        senses=senses,
-    )
-
-
-def _sentence_around(text: str, start: int, end: int) -> str:
-    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
-    after = _SENTENCE_END.search(text, end)
-    return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -226,9 +93,9 @@ def _cues_in(
     heading was cut (应收账款、知识产权、) is a list of examples too.
     """
     text = main_clauses(text, purpose=not heading)
-    lists = [m.span() for m in tax.clauses.example_list.finditer(text)]
+    lists = [m.span() for m in tax.clauses.example_list.pattern.finditer(text)]
     if heading:
-        lists += [m.span() for m in tax.clauses.open_list.finditer(text)]
+        lists += [m.span() for m in tax.clauses.open_list.pattern.finditer(text)]
     return [
         _Cue(cue, start, end, next((a for a, b in lists if a <= start and end <= b), None))
         for start, end, cue in finder.finditer(text)
@@ -240,12 +107,10 @@ def is_organisational(headings: list[str]) -> bool:
     """Whether one of the headings (the measure's or a section's) is an organisational clause: its first
     clause, parentheses dropped, is an organisational phrase with at most a few words around it (加强组织领导,
     五、保障措施; not 全面落实减负降税费工作要求)."""
-    finder = taxonomy().clauses.organisational
+    org = taxonomy().clauses.organisational
     for heading in headings:
         clause = _CLAUSE_BREAK.split(_PARENTHESES.sub("", heading), maxsplit=1)[0]
-        if any(
-            end - start + _ORGANISATIONAL_SLACK >= len(clause) for start, end, _ in finder.finditer(clause)
-        ):
+        if any(end - start + org.slack >= len(clause) for start, end, _ in org.words.finditer(clause)):
             return True
     return False
 
@@ -261,7 +126,7 @@ def _heading_names(tax: Taxonomy, heading: str) -> dict[str, str]:
     An article title in 【】 is the heading of an article whose first sentence follows it. A heading cue inside
     a longer keyword (创业 in 创业担保贷款) names only the indicators that keyword is a cue of.
     """
-    title = tax.clauses.article_title.search(heading)
+    title = tax.clauses.article_title.pattern.search(heading)
     cues, text = _cues_in(tax, tax.heading_re, title.group(1) if title else heading, heading=True)
     keywords = tax.cue_re.finditer(text)
     hits: dict[str, str] = {}
@@ -283,7 +148,7 @@ def _section_hits(tax: Taxonomy, sections: list[str]) -> tuple[dict[str, str], b
     for text in reversed(sections):
         hits = _heading_names(tax, text)
         if hits:
-            return hits, bool(tax.clauses.umbrella.search(text))
+            return hits, bool(tax.clauses.umbrella.pattern.search(text))
     return {}, False
 
 

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.extractors.indicators import match_indicators, taxonomy
+from ingest.extractors.indicators import (
+    _heading_names,
+    _keyword_scores,
+    is_formal,
+    is_organisational,
+    main_clauses,
+    match_indicators,
+)
+from ingest.lexicon.indicator_rules import Purpose, SenseRow, taxonomy
+from ingest.lexicon.tables import Patterned
 from tests.support.gold_measure_texts import GoldMeasure
 
 NAMES = [
@@ -289,3 +298,41 @@ def test_an_agency_name_with_a_heading_cue_inside_is_not_a_cue() -> None:
     heading = "人力资源社会保障、财政部门应当完善创业担保贷款政策"
     assert _names(heading, heading + "。符合条件的小微企业可以申请创业担保贷款。") == ["获得信贷"]
     assert _names("加强人力资源服务", "加强人力资源服务，发展人力资源市场。") == ["劳动力市场监管"]
+
+
+def _counted(text: str, name: str) -> set[str]:
+    """The cues of `text` that count for indicator `name`, as keywords of a measure text or as a heading."""
+    tax = taxonomy()
+    heading = _heading_names(tax, text).get(name)
+    return set(_keyword_scores(tax, text).cues[name]) | ({heading} if heading else set())
+
+
+@pytest.mark.parametrize("row", taxonomy().sense_rows, ids=lambda r: f"{r.indicator}:{'/'.join(r.cues)}")
+def test_every_sense_row_counts_its_cue_in_its_own_sense_only(row: SenseRow) -> None:
+    """indicator_senses.toml: each row's cue counts in its `own` example and not in its `other` one."""
+    assert all(cue in row.own and cue in row.other for cue in row.cues)
+    assert set(row.cues) <= _counted(row.own, row.indicator)
+    assert not set(row.cues) & _counted(row.other, row.indicator)
+
+
+@pytest.mark.parametrize("row", taxonomy().clauses.formal_rows, ids=lambda r: r.example)
+def test_every_formal_row_makes_its_example_a_formal_clause(row: Patterned) -> None:
+    assert row.pattern.search(row.example) and is_formal(row.example)
+    assert not is_formal(row.example + "推行用水报装线上办理。")
+
+
+@pytest.mark.parametrize("row", taxonomy().clauses.purpose_rows, ids=lambda r: r.rule.example)
+def test_every_purpose_row_is_blanked_in_its_example(row: Purpose) -> None:
+    found = row.rule.pattern.search(row.rule.example)
+    assert found and found.group()
+    blanked = main_clauses(row.rule.example)
+    assert blanked[found.start() : found.end()].strip("\u3000") == ""
+    assert blanked.strip("\u3000")  # the rest of the example stays
+
+
+def test_the_clause_table_examples() -> None:
+    clauses = taxonomy().clauses
+    org = clauses.organisational
+    assert is_organisational([org.example]) and not is_organisational([org.counter])
+    for rule in (clauses.example_list, clauses.open_list, clauses.article_title, clauses.umbrella):
+        assert rule.pattern.search(rule.example), rule.example

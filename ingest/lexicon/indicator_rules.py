@@ -1,0 +1,211 @@
+"""The indicator taxonomy and its reading rules: ingest/data/indicators.json (the indicators and their cues),
+indicator_clauses.toml (what in a measure is no evidence) and indicator_senses.toml (cues with two meanings)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from ingest.lexicon.phrases import PhraseFinder
+from ingest.lexicon.tables import Patterned, Row, alternation, packaged, patterned, read_table
+
+TAXONOMY = "indicators.json"
+CLAUSES = "indicator_clauses.toml"
+SENSES = "indicator_senses.toml"
+_SENTENCE_END = re.compile(r"[。；！？\n]")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of `text` holding text[start:end] (sentences end at 。；！？ or a line break)."""
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    after = _SENTENCE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+@dataclass(frozen=True)
+class Sense:
+    """When a cue counts for an indicator: the sentence has one of `needs` (if any) and none of `unless`, and
+    the cue is not directly preceded by a `not_after` or followed by a `not_before` string."""
+
+    needs: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()
+
+    def allows(self, text: str, start: int, end: int) -> bool:
+        """Whether the cue at text[start:end] is used in this sense."""
+        if any(text.endswith(s, 0, start) for s in self.not_after):
+            return False
+        if any(text.startswith(s, end) for s in self.not_before):
+            return False
+        sentence = sentence_around(text, start, end)
+        if self.needs and not any(w in sentence for w in self.needs):
+            return False
+        return not any(w in sentence for w in self.unless)
+
+
+@dataclass(frozen=True)
+class SenseRow:
+    """A row of the senses table: the indicator, its cues the sense is for, and a text in each sense."""
+
+    indicator: str
+    cues: tuple[str, ...]
+    sense: Sense
+    own: str
+    other: str
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator of the taxonomy with its cues."""
+
+    name: str
+    group: str
+    bready: str | None
+    heading_cues: tuple[str, ...]
+    strong_cues: tuple[str, ...]
+    weak_cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Organisational:
+    """Organisational heading words, how many characters may stand around them, and a heading of each kind."""
+
+    words: PhraseFinder
+    slack: int
+    example: str
+    counter: str
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """A purpose clause, blanked in measure texts and, when `in_headings`, in headings too."""
+
+    rule: Patterned
+    in_headings: bool
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """The clause rules, each with its example: formal sentences, purpose clauses, organisational headings,
+    lists of examples, article titles, umbrella headings; and the compiled patterns."""
+
+    formal_rows: tuple[Patterned, ...]
+    purpose_rows: tuple[Purpose, ...]
+    organisational: Organisational
+    example_list: Patterned
+    open_list: Patterned
+    article_title: Patterned
+    umbrella: Patterned
+    formal: re.Pattern[str]
+    purpose: re.Pattern[str]
+    heading_purpose: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The indicator system, its indicators and the cue patterns built from them."""
+
+    system: str
+    indicators: tuple[Indicator, ...]
+    clauses: Clauses
+    sense_rows: tuple[SenseRow, ...]
+    heading_re: PhraseFinder
+    heading_owner: dict[str, tuple[str, ...]]
+    cue_re: PhraseFinder
+    cue_weights: dict[str, tuple[tuple[str, int], ...]]
+    senses: dict[tuple[str, str], Sense]
+
+
+def _purpose(row: Row) -> Purpose:
+    row.only("pattern", "example", "in_headings")
+    rule = Patterned(row.pattern("pattern"), row.text("example"))
+    return Purpose(rule, row.flag("in_headings", False))
+
+
+def _never(rows: tuple[Patterned, ...]) -> re.Pattern[str]:
+    return re.compile(alternation(rows) if rows else r"(?!)")
+
+
+def load_clauses(source: Traversable | Path) -> Clauses:
+    """The clauses table, checked and compiled."""
+    table = read_table(source).only(
+        "formal", "purpose", "organisational", "example_list", "open_list", "article_title", "umbrella"
+    )
+    formal = tuple(patterned(r) for r in table.rows("formal"))
+    purpose = tuple(_purpose(r) for r in table.rows("purpose"))
+    org = table.section("organisational").only("words", "slack", "example", "counter")
+    return Clauses(
+        formal_rows=formal,
+        purpose_rows=purpose,
+        organisational=Organisational(
+            PhraseFinder(org.texts("words")),
+            org.integer("slack", 0),
+            org.text("example"),
+            org.text("counter"),
+        ),
+        example_list=patterned(table.section("example_list")),
+        open_list=patterned(table.section("open_list")),
+        article_title=patterned(table.section("article_title")),
+        umbrella=patterned(table.section("umbrella")),
+        formal=_never(formal),
+        purpose=_never(tuple(p.rule for p in purpose)),
+        heading_purpose=_never(tuple(p.rule for p in purpose if p.in_headings)),
+    )
+
+
+def _sense_row(row: Row, names: set[str]) -> SenseRow:
+    row.only("indicator", "cues", "needs", "unless", "not_after", "not_before", "own", "other")
+    indicator = row.text("indicator")
+    if indicator not in names:
+        raise row.fail(f"'indicator' {indicator!r} is not an indicator of {TAXONOMY}")
+    sense = Sense(*(row.texts(k, ()) for k in ("needs", "unless", "not_after", "not_before")))
+    return SenseRow(indicator, row.texts("cues"), sense, row.text("own"), row.text("other"))
+
+
+def load_senses(source: Traversable | Path, names: set[str]) -> tuple[SenseRow, ...]:
+    """The senses table, checked against the taxonomy's indicator names."""
+    return tuple(_sense_row(r, names) for r in read_table(source).only("sense").rows("sense"))
+
+
+@cache
+def taxonomy() -> Taxonomy:
+    """The packaged taxonomy and its rule tables, read once."""
+    data = json.loads(packaged("ingest", TAXONOMY).read_text(encoding="utf-8"))
+    indicators = tuple(
+        Indicator(
+            name=i["name"],
+            group=i["group"],
+            bready=i.get("bready"),
+            heading_cues=tuple(dict.fromkeys([i["name"], *i.get("variants", []), *i["heading_cues"]])),
+            strong_cues=tuple(dict.fromkeys([i["name"], *i.get("variants", []), *i["strong_cues"]])),
+            weak_cues=tuple(i["weak_cues"]),
+        )
+        for i in data["indicators"]
+    )
+    sense_rows = load_senses(packaged("ingest", SENSES), {i.name for i in indicators})
+    weights: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for ind in indicators:
+        for cue, weight in [*((c, 2) for c in ind.strong_cues), *((c, 1) for c in ind.weak_cues)]:
+            if ind.name not in (name for name, _ in weights[cue]):
+                weights[cue].append((ind.name, weight))
+    heading_owner: dict[str, list[str]] = defaultdict(list)
+    for ind in indicators:
+        for cue in ind.heading_cues:
+            heading_owner[cue].append(ind.name)
+    return Taxonomy(
+        system=data["system"],
+        indicators=indicators,
+        clauses=load_clauses(packaged("ingest", CLAUSES)),
+        sense_rows=sense_rows,
+        heading_re=PhraseFinder(heading_owner),
+        heading_owner={k: tuple(v) for k, v in heading_owner.items()},
+        cue_re=PhraseFinder(weights),
+        cue_weights={k: tuple(v) for k, v in weights.items()},
+        senses={(row.indicator, cue): row.sense for row in sense_rows for cue in row.cues},
+    )
