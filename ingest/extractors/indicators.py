@@ -5,18 +5,21 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
 1. Formal clauses say nothing about an indicator: a measure made only of commencement, repeal, liability or
    basis sentences (本办法自…起施行, 违反本办法…的, 为…制定本细则), or whose heading or a section heading
    above it is organisational (加强组织领导, 五、保障措施, 工作要求), gets none; such sentences inside a
-   longer measure are dropped.
-2. Purpose clauses (为…, 以…为目标, 营造…的营商环境, the beneficiary in 为X提供) are blanked, and a list of
-   examples (X、Y、Z等) counts as one weak cue per indicator whatever it holds.
+   longer measure are dropped. An article's chapter is part of the rule, never an organisational clause.
+2. Purpose clauses (为…, 以…为目标, 营造…的营商环境, 结合…，, the beneficiary in 为X提供, in headings too)
+   are blanked, and a list of examples (X、Y、Z等) counts as one weak cue per indicator whatever it holds.
+   Short insertions inside words are dropped (竣（交）工验收).
 3. Headings: a heading cue (the indicator's second-level subjects: 执法, 双随机 for 市场监管; 一网通办,
    线上线下, 窗口 for 政务服务) in the measure's own heading gives `via="heading"`; the nearest section
    heading that names one gives `via="section"` (when it names several, those the measure's own words show;
-   an umbrella section, 打造…的市场环境, only when nothing else is found).
+   an umbrella section, 打造…的市场环境, only when nothing else is found; a cross-cutting indicator, 政务服务,
+   not when the measure has an indicator of its own and no strong cue of the cross-cutting one).
 4. Keywords: in the measure text (unit lists dropped), cues count longest first without overlaps; a strong
    cue weighs 2, a weak cue 1 (weak cues only support: an indicator needs a strong cue outside a list), and
    a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
-   two meanings counts only in the sense its row of the senses table allows (清算 of a bankrupt firm, not of fees;
-   质量, not 高质量). An indicator is kept when its score is at least 2 and at least half the best score,
+   two meanings counts only in the sense its rows of the senses table allow, read in its whole sentence
+   (清算 of a bankrupt firm, not of fees; 质量, not 高质量; no 获得信贷 from financing a firm in
+   reorganisation). An indicator is kept when its score is at least 2 and at least half the best score,
    so a word said in passing does not tag the measure. Beside a heading or section indicator, a keyword
    indicator needs a score of at least 4. An indicator shown by a single cue word is kept only when no
    other indicator scores as high.
@@ -75,31 +78,35 @@ def is_formal(text: str) -> bool:
     return _formal_sentences(clauses, text) == _sentences(text)
 
 
-def main_clauses(text: str, *, purpose: bool = True) -> str:
-    """`text` with unit lists, formal sentences and (unless `purpose` is false) purpose clauses blanked; same
-    length, offsets kept."""
+def main_clauses(text: str, *, heading: bool = False) -> str:
+    """`text` with unit lists, formal sentences and purpose clauses blanked (a heading's: only those that are
+    blanked in headings too); same length, offsets kept."""
     clauses = taxonomy().clauses
     text = mask_unit_lists(text, _BLANK)
     text = _blank(text, _formal_sentences(clauses, text))
-    return _blank(text, [m.span() for m in clauses.purpose.finditer(text)]) if purpose else text
+    purpose = clauses.heading_purpose if heading else clauses.purpose
+    return _blank(text, [m.span() for m in purpose.finditer(text)])
 
 
 def _cues_in(
     tax: Taxonomy, finder: PhraseFinder, text: str, *, heading: bool = False
 ) -> tuple[list[_Cue], str]:
-    """Cue occurrences in the main clauses of `text`, longest first, without agency names; and those clauses.
+    """Cue occurrences in the main clauses of `text`, longest first, without agency names; and the text they
+    are read in (unit lists blanked), where a cue's senses look at its whole sentence.
 
-    A heading keeps its purpose words (打造…的开放环境 names its subject), but the list left open where the
-    heading was cut (应收账款、知识产权、) is a list of examples too.
+    A heading keeps most purpose words (打造…的开放环境 names its subject), but the list left open where the
+    heading was cut (应收账款、知识产权、) is a list of examples too. Short insertions in parentheses are
+    dropped first (竣（交）工验收 reads 竣工验收): the offsets are those of the text returned.
     """
-    text = main_clauses(text, purpose=not heading)
-    lists = [m.span() for m in tax.clauses.example_list.pattern.finditer(text)]
+    text = tax.clauses.insertion.pattern.sub("", mask_unit_lists(text, _BLANK))
+    clauses = main_clauses(text, heading=heading)
+    lists = [m.span() for m in tax.clauses.example_list.pattern.finditer(clauses)]
     if heading:
-        lists += [m.span() for m in tax.clauses.open_list.pattern.finditer(text)]
+        lists += [m.span() for m in tax.clauses.open_list.pattern.finditer(clauses)]
     return [
         _Cue(cue, start, end, next((a for a, b in lists if a <= start and end <= b), None))
-        for start, end, cue in finder.finditer(text)
-        if not _AGENCY_AFTER.match(text, end)
+        for start, end, cue in finder.finditer(clauses)
+        if not _AGENCY_AFTER.match(clauses, end)
     ], text
 
 
@@ -116,8 +123,7 @@ def is_organisational(headings: list[str]) -> bool:
 
 
 def _senses_allow(tax: Taxonomy, name: str, cue: _Cue, text: str) -> bool:
-    sense = tax.senses.get((name, cue.cue))
-    return sense is None or sense.allows(text, cue.start, cue.end)
+    return all(sense.allows(text, cue.start, cue.end) for sense in tax.senses.get((name, cue.cue), ()))
 
 
 def _heading_names(tax: Taxonomy, heading: str) -> dict[str, str]:
@@ -201,10 +207,11 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     `section_headings` are the headings of the sections above the measure, outermost first. A section heading
     that names several indicators (规范政府采购和招标投标) gives those the measure's own words show, if any.
     """
-    body = text if heading in text else heading + text
-    if is_organisational([heading, *section_headings]) or is_formal(body):
-        return []
     tax = taxonomy()
+    body = text if heading in text else heading + text
+    article = bool(tax.clauses.article.pattern.match(body))
+    if is_organisational([heading] if article else [heading, *section_headings]) or is_formal(body):
+        return []
     bready = {i.name: i.bready for i in tax.indicators}
     found: dict[str, tuple[IndicatorVia, str]] = {
         n: ("heading", c) for n, c in _heading_names(tax, heading).items()
@@ -218,7 +225,10 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     for name, evidence in _keyword_hits(scores, floor, set(found) | set(inherited)):
         found[name] = ("keyword", evidence)
     if not found or not umbrella:
+        own = bool(found)
         for name, cue in sections.items():
+            if own and name in tax.cross_cutting and name not in scores.strong:
+                continue  # a way of working the section names, applied to the item's own procedure
             found.setdefault(name, ("section", cue))
     return [
         IndicatorHit(name, tax.system, via, evidence, bready[name]) for name, (via, evidence) in found.items()

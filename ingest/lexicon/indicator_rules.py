@@ -93,13 +93,16 @@ class Purpose:
 @dataclass(frozen=True)
 class Clauses:
     """The clause rules, each with its example: formal sentences, purpose clauses, organisational headings,
-    lists of examples, article titles, umbrella headings; and the compiled patterns."""
+    lists of examples, insertions inside words, article numbers and titles, umbrella headings; and the
+    compiled patterns."""
 
     formal_rows: tuple[Patterned, ...]
     purpose_rows: tuple[Purpose, ...]
     organisational: Organisational
     example_list: Patterned
     open_list: Patterned
+    insertion: Patterned
+    article: Patterned
     article_title: Patterned
     umbrella: Patterned
     formal: re.Pattern[str]
@@ -119,7 +122,8 @@ class Taxonomy:
     heading_owner: dict[str, tuple[str, ...]]
     cue_re: PhraseFinder
     cue_weights: dict[str, tuple[tuple[str, int], ...]]
-    senses: dict[tuple[str, str], Sense]
+    senses: dict[tuple[str, str], tuple[Sense, ...]]
+    cross_cutting: frozenset[str]
 
 
 def _purpose(row: Row) -> Purpose:
@@ -135,7 +139,15 @@ def _never(rows: tuple[Patterned, ...]) -> re.Pattern[str]:
 def load_clauses(source: Traversable | Path) -> Clauses:
     """The clauses table, checked and compiled."""
     table = read_table(source).only(
-        "formal", "purpose", "organisational", "example_list", "open_list", "article_title", "umbrella"
+        "formal",
+        "purpose",
+        "organisational",
+        "example_list",
+        "open_list",
+        "insertion",
+        "article",
+        "article_title",
+        "umbrella",
     )
     formal = tuple(patterned(r) for r in table.rows("formal"))
     purpose = tuple(_purpose(r) for r in table.rows("purpose"))
@@ -151,6 +163,8 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         ),
         example_list=patterned(table.section("example_list")),
         open_list=patterned(table.section("open_list")),
+        insertion=patterned(table.section("insertion")),
+        article=patterned(table.section("article")),
         article_title=patterned(table.section("article_title")),
         umbrella=patterned(table.section("umbrella")),
         formal=_never(formal),
@@ -171,6 +185,15 @@ def _sense_row(row: Row, names: set[str]) -> SenseRow:
 def load_senses(source: Traversable | Path, names: set[str]) -> tuple[SenseRow, ...]:
     """The senses table, checked against the taxonomy's indicator names."""
     return tuple(_sense_row(r, names) for r in read_table(source).only("sense").rows("sense"))
+
+
+def _senses_by_cue(rows: tuple[SenseRow, ...]) -> dict[tuple[str, str], tuple[Sense, ...]]:
+    """(indicator, cue) -> the senses of every row naming the cue for the indicator (all must allow it)."""
+    senses: dict[tuple[str, str], list[Sense]] = defaultdict(list)
+    for row in rows:
+        for cue in row.cues:
+            senses[(row.indicator, cue)].append(row.sense)
+    return {key: tuple(found) for key, found in senses.items()}
 
 
 @cache
@@ -207,5 +230,6 @@ def taxonomy() -> Taxonomy:
         heading_owner={k: tuple(v) for k, v in heading_owner.items()},
         cue_re=PhraseFinder(weights),
         cue_weights={k: tuple(v) for k, v in weights.items()},
-        senses={(row.indicator, cue): row.sense for row in sense_rows for cue in row.cues},
+        senses=_senses_by_cue(sense_rows),
+        cross_cutting=frozenset(i["name"] for i in data["indicators"] if i.get("cross_cutting")),
     )

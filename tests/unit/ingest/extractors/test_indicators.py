@@ -336,3 +336,45 @@ def test_the_clause_table_examples() -> None:
     assert is_organisational([org.example]) and not is_organisational([org.counter])
     for rule in (clauses.example_list, clauses.open_list, clauses.article_title, clauses.umbrella):
         assert rule.pattern.search(rule.example), rule.example
+
+
+def test_a_short_insertion_inside_a_word_is_read_without_it() -> None:
+    """竣（交）工验收 is 竣工验收 (the insertion row's example), 出口退（免）税 is 出口退税."""
+    example = taxonomy().clauses.insertion.example
+    hits = match_indicators("组织验收", example, [])
+    assert [(h.name, h.via) for h in hits] == [("办理建筑许可", "keyword")] and "竣工验收" in hits[0].evidence
+    refund = "压减出口退（免）税办理时长，一、二类出口企业正常出口退（免）税平均办理时间保持在3个工作日以内。"
+    assert _names("压减办理时长", refund) == ["纳税"]
+
+
+def test_the_chapter_of_a_rule_is_not_an_organisational_clause() -> None:
+    """A chapter 职责与分工 holds the rule's duties (the article row's example); a plan's section so headed is
+    the plan's own organisation."""
+    example = taxonomy().clauses.article.example
+    assert _names("统一政务服务标准", example, ["职责与分工"]) == ["政务服务"]
+    item = "（三）统一政务服务标准，推进同一事项无差别受理。"
+    assert _names("统一政务服务标准", item, ["职责与分工"]) == []
+
+
+def test_a_government_service_section_gives_way_to_the_item_own_procedure() -> None:
+    """政务服务 is a way of working: a section naming it files an item on property registration or tax under
+    that indicator only, unless the item names government service itself."""
+    sections = ["三、提供高效便捷的政务服务"]
+    property_ = "不动产登记机构与税务部门加强协作，实现不动产转移登记和缴税同步办理。"
+    assert _names("优化不动产登记", property_, sections) == ["登记财产"]
+    named = "推进不动产登记“一网通办”，在政务服务中心设立综合窗口，提供帮办代办服务。"
+    assert _names("优化不动产登记", named, sections) == ["登记财产", "政务服务"]
+    generic = "推行首问负责、一次告知制度。"
+    assert [(h.name, h.via) for h in match_indicators("推行服务制度", generic, sections)] == [
+        ("政务服务", "section")
+    ]
+
+
+def test_the_beneficiary_in_a_heading_is_not_evidence() -> None:
+    heading = "建设知识产权数字化服务平台，为农业科技创新提供知识产权检索服务"
+    assert _names(heading, heading + "。") == ["知识产权创造保护和运用"]
+
+
+def test_export_credit_insurance_is_cross_border_trade() -> None:
+    text = "扩大短期出口信用保险覆盖面，推进“单一窗口+出口信保”统保服务。"
+    assert _names("加大出口信保支持力度", text) == ["跨境贸易"]
