@@ -14,7 +14,7 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    heading that names one gives `via="section"` (when it names several, those the measure's own words show;
    an umbrella section, 打造…的市场环境, only when nothing else is found; a cross-cutting indicator, 政务服务,
    not when the measure has an indicator of its own and no strong cue of the cross-cutting one).
-4. Keywords: in the measure text (unit lists dropped), cues count longest first without overlaps; a strong
+4. Keywords: in the measure text (unit lists dropped: in parentheses, in 〔〕, after 责任单位：), cues count longest first without overlaps; a strong
    cue weighs 2, a weak cue 1 (weak cues only support: an indicator needs a strong cue outside a list), and
    a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
    two meanings counts only in the sense its rows of the senses table allow, read in its whole sentence
@@ -72,9 +72,15 @@ def _formal_sentences(clauses: Clauses, text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in _sentences(text) if clauses.formal.search(text[a:b].strip(_BLANK))]
 
 
+def _units_blanked(text: str) -> str:
+    """`text` with its unit lists blanked: in parentheses, in 〔〕 and after a label (责任单位：…)."""
+    text = mask_unit_lists(text, _BLANK)
+    return _blank(text, [m.span() for m in taxonomy().clauses.units.finditer(text)])
+
+
 def is_formal(text: str) -> bool:
     """Whether every sentence of a measure is a formal clause (commencement, repeal, liability, basis)."""
-    clauses, text = taxonomy().clauses, mask_unit_lists(text, _BLANK)
+    clauses, text = taxonomy().clauses, _units_blanked(text)
     return _formal_sentences(clauses, text) == _sentences(text)
 
 
@@ -82,7 +88,7 @@ def main_clauses(text: str, *, heading: bool = False) -> str:
     """`text` with unit lists, formal sentences and purpose clauses blanked (a heading's: only those that are
     blanked in headings too); same length, offsets kept."""
     clauses = taxonomy().clauses
-    text = mask_unit_lists(text, _BLANK)
+    text = _units_blanked(text)
     text = _blank(text, _formal_sentences(clauses, text))
     purpose = clauses.heading_purpose if heading else clauses.purpose
     return _blank(text, [m.span() for m in purpose.finditer(text)])
@@ -98,7 +104,7 @@ def _cues_in(
     heading was cut (应收账款、知识产权、) is a list of examples too. Short insertions in parentheses are
     dropped first (竣（交）工验收 reads 竣工验收): the offsets are those of the text returned.
     """
-    text = tax.clauses.insertion.pattern.sub("", mask_unit_lists(text, _BLANK))
+    text = tax.clauses.insertion.pattern.sub("", _units_blanked(text))
     clauses = main_clauses(text, heading=heading)
     lists = [m.span() for m in tax.clauses.example_list.pattern.finditer(clauses)]
     if heading:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ingest.lexicon.phrases import PhraseFinder
 from ingest.lexicon.tables import Patterned, Row, alternation, packaged, patterned, read_table
+from ingest.lexicon.unit_labels import unit_labels
 
 TAXONOMY = "indicators.json"
 CLAUSES = "indicator_clauses.toml"
@@ -92,11 +93,12 @@ class Purpose:
 
 @dataclass(frozen=True)
 class Clauses:
-    """The clause rules, each with its example: formal sentences, purpose clauses, organisational headings,
+    """The clause rules, each with its example: formal sentences, unit lists, purpose clauses, organisational headings,
     lists of examples, insertions inside words, article numbers and titles, umbrella headings; and the
     compiled patterns."""
 
     formal_rows: tuple[Patterned, ...]
+    unit_rows: tuple[Patterned, ...]
     purpose_rows: tuple[Purpose, ...]
     organisational: Organisational
     example_list: Patterned
@@ -106,6 +108,7 @@ class Clauses:
     article_title: Patterned
     umbrella: Patterned
     formal: re.Pattern[str]
+    units: re.Pattern[str]
     purpose: re.Pattern[str]
     heading_purpose: re.Pattern[str]
 
@@ -140,6 +143,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
     """The clauses table, checked and compiled."""
     table = read_table(source).only(
         "formal",
+        "units",
         "purpose",
         "organisational",
         "example_list",
@@ -150,10 +154,12 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         "umbrella",
     )
     formal = tuple(patterned(r) for r in table.rows("formal"))
+    units = tuple(patterned(r) for r in table.rows("units"))
     purpose = tuple(_purpose(r) for r in table.rows("purpose"))
     org = table.section("organisational").only("words", "slack", "example", "counter")
     return Clauses(
         formal_rows=formal,
+        unit_rows=units,
         purpose_rows=purpose,
         organisational=Organisational(
             PhraseFinder(org.texts("words")),
@@ -168,6 +174,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         article_title=patterned(table.section("article_title")),
         umbrella=patterned(table.section("umbrella")),
         formal=_never(formal),
+        units=re.compile(f"{alternation(units)}|(?:{unit_labels().label.pattern})[^。；]*"),
         purpose=_never(tuple(p.rule for p in purpose)),
         heading_purpose=_never(tuple(p.rule for p in purpose if p.in_headings)),
     )

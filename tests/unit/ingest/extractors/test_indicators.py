@@ -378,3 +378,22 @@ def test_the_beneficiary_in_a_heading_is_not_evidence() -> None:
 def test_export_credit_insurance_is_cross_border_trade() -> None:
     text = "扩大短期出口信用保险覆盖面，推进“单一窗口+出口信保”统保服务。"
     assert _names("加大出口信保支持力度", text) == ["跨境贸易"]
+
+
+@pytest.mark.parametrize("row", taxonomy().clauses.unit_rows, ids=lambda r: r.example)
+def test_every_unit_list_row_is_no_evidence(row: Patterned) -> None:
+    """〔…牵头，…负责〕 names units (供电公司, 水务集团 in it are no cues), as a labelled list does."""
+    assert row.pattern.search(row.example)
+    assert _names("推进改革试点", row.example) == []
+    labelled = "推进改革试点。牵头单位：市发改委责任单位：国网供电公司、市水务集团、市燃气公司"
+    assert _names("推进改革试点", labelled) == []
+
+
+def test_a_list_item_may_hold_a_parenthesis() -> None:
+    text = "简化申请材料，共享包括用地规划许可、工程规划许可、不动产登记（含查封、抵押登记）等数据信息。"
+    assert _names("简化申请材料", text) == []
+
+
+def test_price_and_fee_supervision_is_market_supervision() -> None:
+    text = "加强市政公用服务价格监管，依法查处不按规定明码标价等违法行为。"
+    assert _names("规范收费行为", text) == ["市场监管"]
