@@ -12,8 +12,10 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
 3. Headings: a heading cue (the indicator's second-level subjects: 执法, 双随机 for 市场监管; 一网通办,
    线上线下, 窗口 for 政务服务) in the measure's own heading gives `via="heading"`; the nearest section
    heading that names one gives `via="section"` (when it names several, those the measure's own words show;
-   an umbrella section, 打造…的市场环境, only when nothing else is found; a cross-cutting indicator, 政务服务,
-   not when the measure has an indicator of its own and no strong cue of the cross-cutting one).
+   an umbrella section, 打造…的市场环境, only when nothing else is found).
+   A cross-cutting indicator (政务服务: a way of working applied to other indicators' procedures) is kept
+   beside another indicator of the measure, from a section or from keywords, only when the measure names it
+   itself: a strong cue of it that is not one of its tools (一件事, 电子证照, 告知承诺 of a registration).
 4. Keywords: in the measure text (unit lists dropped: in parentheses, in 〔〕, after 责任单位：), cues count longest first without overlaps; a strong
    cue weighs 2, a weak cue 1 (weak cues only support: an indicator needs a strong cue outside a list), and
    a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
@@ -171,6 +173,7 @@ class _Scores:
     score: Counter[str] = field(default_factory=Counter)
     cues: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     strong: set[str] = field(default_factory=set)
+    strong_cues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
 
 
 def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
@@ -191,6 +194,7 @@ def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
             scores.cues[name][c.cue] += 1
             if weight > 1:
                 scores.strong.add(name)
+                scores.strong_cues[name].add(c.cue)
     return scores
 
 
@@ -205,6 +209,12 @@ def _keyword_hits(scores: _Scores, floor: int, known: set[str]) -> list[tuple[st
             continue  # one cue word, and other indicators as strong: said in passing
         hits.append((name, "、".join(c for c, _ in scores.cues[name].most_common(3))))
     return hits
+
+
+def _names_itself(tax: Taxonomy, name: str, scores: _Scores) -> bool:
+    """Whether the measure's words name the cross-cutting indicator itself: a strong cue of it outside a list
+    that is not one of its tools (一件事, 电子证照 applied to another indicator's procedure)."""
+    return bool(scores.strong_cues[name] - tax.cross_cutting[name])
 
 
 def match_indicators(heading: str, text: str, section_headings: list[str]) -> list[IndicatorHit]:
@@ -230,10 +240,13 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     floor = _MIN_SCORE_BESIDE_HEADING if found or inherited else _MIN_SCORE
     for name, evidence in _keyword_hits(scores, floor, set(found) | set(inherited)):
         found[name] = ("keyword", evidence)
+    for name in [n for n, (via, _) in found.items() if via == "keyword" and n in tax.cross_cutting]:
+        if len(found) > 1 and not _names_itself(tax, name, scores):
+            del found[name]  # only its tools, applied to the procedure of the measure's other indicator
     if not found or not umbrella:
         own = bool(found)
         for name, cue in sections.items():
-            if own and name in tax.cross_cutting and name not in scores.strong:
+            if own and name in tax.cross_cutting and not _names_itself(tax, name, scores):
                 continue  # a way of working the section names, applied to the item's own procedure
             found.setdefault(name, ("section", cue))
     return [

@@ -126,7 +126,7 @@ class Taxonomy:
     cue_re: PhraseFinder
     cue_weights: dict[str, tuple[tuple[str, int], ...]]
     senses: dict[tuple[str, str], tuple[Sense, ...]]
-    cross_cutting: frozenset[str]
+    cross_cutting: dict[str, frozenset[str]]
 
 
 def _purpose(row: Row) -> Purpose:
@@ -238,5 +238,7 @@ def taxonomy() -> Taxonomy:
         cue_re=PhraseFinder(weights),
         cue_weights={k: tuple(v) for k, v in weights.items()},
         senses=_senses_by_cue(sense_rows),
-        cross_cutting=frozenset(i["name"] for i in data["indicators"] if i.get("cross_cutting")),
+        cross_cutting={
+            i["name"]: frozenset(i["tool_cues"]) for i in data["indicators"] if i.get("cross_cutting")
+        },
     )

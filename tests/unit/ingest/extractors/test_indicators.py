@@ -397,3 +397,12 @@ def test_a_list_item_may_hold_a_parenthesis() -> None:
 def test_price_and_fee_supervision_is_market_supervision() -> None:
     text = "加强市政公用服务价格监管，依法查处不按规定明码标价等违法行为。"
     assert _names("规范收费行为", text) == ["市场监管"]
+
+
+def test_government_service_tools_applied_to_another_procedure_give_that_procedure() -> None:
+    """一件事 and 一次办 applied to company registration are 开办企业; 帮办代办 names government service itself."""
+    tools = "推进企业开办、注销“一件事一次办”，设立登记与公章刻制一日办结，全面推广电子营业执照。"
+    assert _names("优化开办服务", tools) == ["开办企业"]
+    named = tools + "在政务服务中心设立开办专区，提供帮办代办服务。"
+    assert sorted(_names("优化开办服务", named)) == ["开办企业", "政务服务"]
+    assert _names("深化一件事改革", "推进“一件事一次办”，扩大全程网办事项。") == ["政务服务"]
