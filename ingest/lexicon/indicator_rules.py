@@ -84,6 +84,15 @@ class Organisational:
 
 
 @dataclass(frozen=True)
+class FormalChapters:
+    """Chapters of a rule that hold only formal clauses (法律责任, 附则), with an article of one and its chapter."""
+
+    words: frozenset[str]
+    example: str
+    chapter: str
+
+
+@dataclass(frozen=True)
 class Purpose:
     """A purpose clause, blanked in measure texts and, when `in_headings`, in headings too."""
 
@@ -105,6 +114,7 @@ class Clauses:
     open_list: Patterned
     insertion: Patterned
     article: Patterned
+    formal_chapter: FormalChapters
     article_title: Patterned
     umbrella: Patterned
     formal: re.Pattern[str]
@@ -135,6 +145,11 @@ def _purpose(row: Row) -> Purpose:
     return Purpose(rule, row.flag("in_headings", False))
 
 
+def _formal_chapters(row: Row) -> FormalChapters:
+    row.only("words", "example", "chapter")
+    return FormalChapters(frozenset(row.texts("words")), row.text("example"), row.text("chapter"))
+
+
 def _never(rows: tuple[Patterned, ...]) -> re.Pattern[str]:
     return re.compile(alternation(rows) if rows else r"(?!)")
 
@@ -150,6 +165,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         "open_list",
         "insertion",
         "article",
+        "formal_chapter",
         "article_title",
         "umbrella",
     )
@@ -171,6 +187,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         open_list=patterned(table.section("open_list")),
         insertion=patterned(table.section("insertion")),
         article=patterned(table.section("article")),
+        formal_chapter=_formal_chapters(table.section("formal_chapter")),
         article_title=patterned(table.section("article_title")),
         umbrella=patterned(table.section("umbrella")),
         formal=_never(formal),

@@ -406,3 +406,10 @@ def test_government_service_tools_applied_to_another_procedure_give_that_procedu
     named = tools + "在政务服务中心设立开办专区，提供帮办代办服务。"
     assert sorted(_names("优化开办服务", named)) == ["开办企业", "政务服务"]
     assert _names("深化一件事改革", "推进“一件事一次办”，扩大全程网办事项。") == ["政务服务"]
+
+
+def test_an_article_of_the_supplementary_or_liability_chapter_gives_none() -> None:
+    chapters = taxonomy().clauses.formal_chapter
+    heading = "建设工程招投标活动，依照市、县（区）有关规定执行"
+    assert match_indicators(heading, chapters.example, [chapters.chapter]) == []
+    assert _names(heading, chapters.example, ["招标投标"]) == ["招标投标"]
