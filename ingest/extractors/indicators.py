@@ -243,15 +243,15 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     floor = _MIN_SCORE_BESIDE_HEADING if found or inherited else _MIN_SCORE
     for name, evidence in _keyword_hits(scores, floor, set(found) | set(inherited)):
         found[name] = ("keyword", evidence)
-    for name in [n for n, (via, _) in found.items() if via == "keyword" and n in tax.cross_cutting]:
-        if len(found) > 1 and not _names_itself(tax, name, scores):
-            del found[name]  # only its tools, applied to the procedure of the measure's other indicator
     if not found or not umbrella:
         own = bool(found)
         for name, cue in sections.items():
             if own and name in tax.cross_cutting and not _names_itself(tax, name, scores):
                 continue  # a way of working the section names, applied to the item's own procedure
             found.setdefault(name, ("section", cue))
+    for name in [n for n, (via, _) in found.items() if via == "keyword" and n in tax.cross_cutting]:
+        if len(found) > 1 and not _names_itself(tax, name, scores):
+            del found[name]  # only its tools, applied to the procedure of the measure's other indicator
     return [
         IndicatorHit(name, tax.system, via, evidence, bready[name]) for name, (via, evidence) in found.items()
     ]
