@@ -52,13 +52,14 @@ def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
 
 
 def test_labelled_measures_regression_floor(sample_graph: dict) -> None:
-    """What the rules reach on the tuning set (docs/indicator-labels.md): 0.93 / 0.89 before the heldout2 round
-    of tuning (the 234 measures of the first round, its held-out quarter folded in)."""
-    precision, recall = _scores(sample_graph, "tuning")
-    assert precision >= 0.92 and recall >= 0.89, (precision, recall)
+    """What the rules reach (docs/indicator-labels.md): tuning 0.97 / 0.89; heldout2, scored once after the
+    tuning, 0.82 / 0.81."""
+    for part, floor in (("tuning", (0.96, 0.88)), ("heldout2", (0.81, 0.80))):
+        precision, recall = _scores(sample_graph, part)
+        assert precision >= floor[0] and recall >= floor[1], (part, precision, recall)
 
 
-@pytest.mark.skip(reason="heldout2 is scored once, after the rules are tuned on the tuning set (issue 12)")
+@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout2: 0.82 / 0.81 (see docs)")
 def test_heldout_set_reaches_the_issue_target(sample_graph: dict) -> None:
     """Issue 12: on the held-back set, ADDRESSES precision >= 0.95 and recall >= 0.9."""
     precision, recall = _scores(sample_graph, "heldout2")
