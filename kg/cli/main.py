@@ -11,3 +11,6 @@ from kg.cli import ingest, corpus, agencies, export, database, build  # noqa: F4
 from kg.cli.app import app
 
 __all__ = ["app"]
+
+if __name__ == "__main__":
+    app()
