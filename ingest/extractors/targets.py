@@ -8,6 +8,10 @@ dates, article and document numbers, codes, ranges (30%—50%), caps and benefit
 (不得低于50%), baselines (在…52个工作日基础上). Values fold 万/亿 into the number (1万家 → 10000 家).
 A target's `text` is the printed clause that holds the metric and the number (whitespace removed).
 The comparator words, negations, conditions and caps are ingest/data/target_comparators.toml.
+
+Time is linear in the text: a number is matched only from the start of its run of digits, with possessive
+quantifiers (a table's figures fuse into one run once the normaliser joins its lines), and a clause is read
+at most _REACH characters either side of its number.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ _UNITS = (
 )
 _UNIT = "|".join(re.escape(u) for u in _UNITS)
 _QUANTITY = re.compile(
-    rf"(?P<num>\d+(?:\.\d+)?)(?P<mult>万亿|亿|万|千)?(?P<unit>{_UNIT})"
+    rf"(?<!\d)(?P<num>\d++(?:\.\d++)?)(?P<mult>万亿|亿|万|千)?(?P<unit>{_UNIT})"
     rf"|(?P<cn>[一二两三四五六七八九十]{{1,3}})(?P<cnunit>{'|'.join(_TIME_UNITS)})"
 )
 _MULTIPLIERS = {"千": 1e3, "万": 1e4, "亿": 1e8, "万亿": 1e12}
@@ -59,13 +63,14 @@ _RATE_OF = re.compile(r"按(?:照)?[^，；。]{0,12}$")
 _RATE_OF_THING = re.compile(r"^[\u4e00-\u9fff]{1,6}率的")
 _BASELINE = re.compile(r"基础上")
 _MASK = re.compile(
-    r"\d{4}年|\d{1,2}月\d{1,2}[日号]|\d{1,2}月|第[\d一二三四五六七八九十百]+[条章节款项批号]|〔\d{4}〕\d+号|"
-    r"\d+天?[×xX*]\d+|\d+(?:\.\d+)?[%％]?(?:[-—–~～]|至)\d+(?:\.\d+)?|\d+（\d+）"
+    r"\d{4}年|\d{1,2}月\d{1,2}[日号]|\d{1,2}月|第[\d一二三四五六七八九十百]++[条章节款项批号]|〔\d{4}〕\d++号|"
+    r"(?<!\d)(?:\d++天?[×xX*]\d++|\d++(?:\.\d++)?[%％]?(?:[-—–~～]|至)\d++(?:\.\d++)?|\d++（\d++）)"
 )
 _NUMBERING = re.compile(
     r"\d{1,3}[.．、]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、"
 )
 _CLAUSE_END = "，,；;。：:！？"
+_REACH = 150  # the longest clause side a target is read from (the sample's longest is 91)
 _LEAD_WORDS = re.compile(
     r"^(?:(?:到|至|截至)?\d{4}年(?:度|底|末)?|并且|并|且|同时|和|及|将|在|推动|推进|实现|确保|力争|争取|全面|进一步|优化|巩固|打造|提升|提高|“|”)+"
 )
@@ -78,13 +83,14 @@ def _masked(text: str) -> str:
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The clause around text[start:end]: from the last punctuation (or unit-list parenthesis) to the next."""
-    left = max(text.rfind(c, 0, start) for c in _CLAUSE_END) + 1
+    """The clause around text[start:end]: from the last punctuation (or unit-list parenthesis) to the next,
+    at most _REACH characters either side (a table's figures fuse into one long unpunctuated run)."""
+    low, high = max(0, start - _REACH), min(len(text), end + _REACH)
+    left = max([low - 1, *(text.rfind(c, low, start) for c in _CLAUSE_END)]) + 1
     close = text.rfind("）", left, start)
     if close >= 0 and close - text.rfind("（", left, close) > 5:
         left = close + 1
-    rights = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
-    return left, min(rights) if rights else len(text)
+    return left, min([high, *(i for i in (text.find(c, end, high) for c in _CLAUSE_END) if i >= 0)])
 
 
 def _comparator(before: str, after: str, unit: str) -> Comparator | None:
@@ -122,7 +128,13 @@ def _excluded(clause_before: str, after: str, has_before_word: bool) -> bool:
         return True
     if after.startswith("的") or _RATE_OF_THING.match(after):
         return True  # attributive: 超过400万元的项目, 3%预征率的项目
-    return not has_before_word and table.after_word.sub("", after).startswith("的")
+    return not has_before_word and after.startswith("的", _after_word_end(after))
+
+
+def _after_word_end(after: str) -> int:
+    """Where the after-row word `after` starts with ends (0 when there is none)."""
+    word = target_comparators().after_word.match(after)
+    return word.end() if word else 0
 
 
 def _value(m: re.Match[str]) -> tuple[float, str] | None:
@@ -140,7 +152,7 @@ def _metric(phrase_before: str, after: str) -> str:
         phrase_before = row.pattern.sub("", phrase_before)
     metric = _TAIL_WORDS.sub("", _LEAD_WORDS.sub("", phrase_before))
     if not metric:
-        metric = table.after_word.sub("", after)
+        metric = after[_after_word_end(after) :]
     return metric.strip("“”\"'（）()")
 
 
@@ -162,7 +174,8 @@ def extract_targets(text: str) -> list[TargetRecord]:
         if _excluded(before, after, target_comparators().word_before(before) is not None):
             continue
         start = prev_end if left <= prev_end <= m.start() else left
-        start += len(text[start:]) - len(text[start:].lstrip("、和及与"))
+        while text[start] in "、和及与":  # stops at the number at the latest
+            start += 1
         numbering = _NUMBERING.match(text, start)
         if numbering and numbering.end() <= m.start():
             start = numbering.end()

@@ -31,7 +31,8 @@ class ComparatorWords:
 @dataclass(frozen=True)
 class TargetComparators:
     """The compiled table: `before` and `after` rows in order; `negated`, `condition` and `cap` end the
-    text before a number (未, 不得低于, 最高不超过); `after_word` is any after-row word at a text's start."""
+    text before a number (未, 不得低于, 最高不超过); `after_word` is any after-row word at a text's start;
+    `reach` is how far back from a number a before-row word and its negation can start."""
 
     before: tuple[ComparatorWords, ...]
     after: tuple[ComparatorWords, ...]
@@ -39,9 +40,11 @@ class TargetComparators:
     condition: re.Pattern[str]
     cap: re.Pattern[str]
     after_word: re.Pattern[str]
+    reach: int
 
     def word_before(self, before: str) -> tuple[str, Comparator] | None:
         """(the comparator word ending `before`, its comparator), unless negated (未达到); else None."""
+        before = before[-self.reach :]  # only the end can hold the word: the search stays short
         for row in self.before:
             m = row.pattern.search(before)
             if m:
@@ -79,13 +82,25 @@ def load(source: Traversable | Path) -> TargetComparators:
     table = read_table(source).only("particles", "negations", "conditions", "caps", "before", "after")
     particles = words_pattern(table.texts("particles"))
     after = tuple(_comparator(r, particles, before=False) for r in table.rows("after"))
+    before = tuple(_comparator(r, particles, before=True) for r in table.rows("before"))
+    # a word, its particle or gap, and a negation before it: all the end of the text a word can reach
+    reach = sum(
+        max(lengths)
+        for lengths in (
+            [len(w) for row in before for w in row.words],
+            [row.gap for row in before],
+            [len(w) for w in table.texts("particles")],
+            [len(w) for w in table.texts("negations")],
+        )
+    )
     return TargetComparators(
-        before=tuple(_comparator(r, particles, before=True) for r in table.rows("before")),
+        before=before,
         after=after,
         negated=_ending(table, "negations"),
         condition=_ending(table, "conditions"),
         cap=_ending(table, "caps"),
         after_word=table.compile(f"^(?:{words_pattern([w for row in after for w in row.words])})", "after"),
+        reach=reach,
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from ingest.extractors.targets import extract_targets
@@ -161,3 +163,34 @@ def test_item_numbers_and_leading_dates_are_not_part_of_the_phrase_or_metric() -
     assert numbered.metric == "全省出口退税平均办理时间"
     [dated] = extract_targets("至2025年底市级企业技术中心突破1000家。")
     assert (dated.metric, dated.value, dated.comparator) == ("市级企业技术中心", 1000, ">")
+
+
+def _timed(text: str, calls: int) -> float:
+    began = time.perf_counter()
+    for _ in range(calls):
+        extract_targets(text)
+    return time.perf_counter() - began
+
+
+def _growth(unit: str, runs: int = 9) -> float:
+    """How many times longer extract_targets takes on 100 KB of `unit` repeated than on 10 KB: the shortest
+    of `runs` timings of one call on 100 KB and of ten calls on 10 KB, taken in turns, so that both time the
+    same amount of text and a burst of other work on the machine is left out of the ratio."""
+    small, large = (
+        f"各项指标如下：{(unit * (size // len(unit) + 1))[:size]}。" for size in (10_000, 100_000)
+    )
+    timings = [(_timed(large, 1), _timed(small, 10) / 10) for _ in range(runs)]
+    return min(t for t, _ in timings) / min(t for _, t in timings)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "1234567890",  # a table of figures: the normaliser fuses its integers into one run of digits
+        "3天",  # a scanned page that OCR turns into one repeated time limit
+        "压缩至3个工作日",  # a repeated commitment: every number is a target
+    ],
+)
+def test_time_grows_linearly_with_the_text(unit: str) -> None:
+    """Ten times the text takes at most 15 times as long (backtracking patterns took 100 times and more)."""
+    assert _growth(unit) <= 15
