@@ -166,7 +166,7 @@ class TargetRecord:
     the document's text."""
 
     text: str
-    metric: str
+    metric: str | None
     value: float
     unit: str
     comparator: Comparator

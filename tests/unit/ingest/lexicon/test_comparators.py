@@ -40,3 +40,28 @@ def test_negations_conditions_and_caps_are_not_targets() -> None:
     assert extract_targets("资金比例不得低于50%") == []
     assert extract_targets("给予最高不超过1000万元奖励") == []
     assert extract_targets("创立18个月内的小企业可以申请") == []  # a condition on who, not a target
+
+
+@pytest.mark.parametrize("rule", [TABLE.names, TABLE.qualifiers, TABLE.requirements, TABLE.joined])
+def test_every_exclusion_example_is_no_target(rule) -> None:
+    assert extract_targets(rule.example) == []
+
+
+def test_every_name_word_makes_a_time_part_of_a_name() -> None:
+    assert _only_target("打造15分钟便民服务圈").value == 15
+    for word in TABLE.names.words:
+        assert extract_targets(f"打造15分钟便民服务圈{word}") == [], word
+
+
+def test_every_qualifier_with_de_makes_a_condition() -> None:
+    assert (
+        _only_target("将预留份额提高至40%以上的政策延续至年底").comparator == ">="
+    )  # a change, not a qualifier
+    for word in TABLE.qualifiers.words:
+        assert extract_targets(f"合同金额{word}100万元以上的项目，可以公开招标") == [], word
+
+
+def test_every_joining_word_makes_both_thresholds_conditions() -> None:
+    assert _only_target("年化担保费率不超过1%。").comparator == "<="
+    for word in TABLE.joined.words:
+        assert extract_targets(f"单户担保金额1000万元{word}年化担保费率不超过1%，给予补贴。") == [], word

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import InputError
-from ingest.lexicon import bodies, comparators, genres, national_bodies, unit_labels
+from ingest.lexicon import bodies, comparators, genres, national_bodies, target_metrics, unit_labels
 from ingest.lexicon.tables import TableError, packaged, read_table, words_pattern
 
 LOADERS: dict[str, Callable[[Path], object]] = {
@@ -17,6 +17,7 @@ LOADERS: dict[str, Callable[[Path], object]] = {
     national_bodies.TABLE: national_bodies.load,
     genres.TABLE: genres.load,
     comparators.TABLE: comparators.load,
+    target_metrics.TABLE: target_metrics.load,
 }
 
 
