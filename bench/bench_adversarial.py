@@ -1,0 +1,141 @@
+"""Benchmark: extraction time of hostile text shapes (issue 16) at 10 KB, 100 KB and 1 MB, and its growth.
+
+Each payload of tests/support/adversarial.py (a run of digits, a long unit list, 3天 repeated …, each in
+a short notice) is extracted at each size by ingest.pipeline's own stages (segment, then every document
+and measure stage), in a child process with a timeout so a run that hangs is cut off. Per payload it
+prints the CPU seconds at each size, the growth factor per 10× size (linear is 10, or less while fixed
+costs weigh), and the slowest stage at the largest size. Two baselines run in the same child: one plain
+regex pass over the same text, and the sample's own text of the same size (the `sample` row), so the
+figures can be read on a noisy machine. Done means growth <= 12 per 10× for every payload and every
+1 MB payload under a minute.
+
+    .venv/bin/python bench/bench_adversarial.py [--sizes 10000,100000,1000000] [--timeout 120] [NAME ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.model import Source  # noqa: E402
+from ingest.pipeline import DOCUMENT_STAGES, MEASURE_STAGES, is_document  # noqa: E402
+from ingest.records import DocumentRecord  # noqa: E402
+from ingest.segment import segment_pages  # noqa: E402
+from tests.support.adversarial import PAYLOADS, sample_source  # noqa: E402
+
+SIZES = (10_000, 100_000, 1_000_000)
+MAX_GROWTH = 12.0
+MAX_SECONDS_AT_1MB = 60.0
+PLAIN = re.compile(r"\d+|[（）《》〔〕]")
+
+
+def source_of(name: str, size: int) -> Source:
+    if name == "sample":
+        return sample_source(size)
+    return next(p for p in PAYLOADS if p.name == name).source(size)
+
+
+def stage_times(source: Source) -> dict[str, float]:
+    """CPU seconds of each stage over the whole source (measure stages summed over measures)."""
+    times: dict[str, float] = defaultdict(float)
+    clock = time.process_time()
+    docs = segment_pages(source.pages, source.file, source.metadata)
+    times["segment"] += time.process_time() - clock
+    for doc in docs:
+        record = DocumentRecord(text=doc)
+        for stage in DOCUMENT_STAGES:
+            clock = time.process_time()
+            stage.run(record)
+            times[stage.name] += time.process_time() - clock
+        for measure in record.measures:
+            for measure_stage in MEASURE_STAGES:
+                clock = time.process_time()
+                measure_stage.run(record, measure)
+                times[measure_stage.name] += time.process_time() - clock
+        is_document(record)
+    return dict(times)
+
+
+def plain_pass(source: Source) -> float:
+    """CPU seconds of one regex pass over the source's text: the floor any extractor pays."""
+    text = "".join(line for page in source.pages for line in page.lines)
+    clock = time.process_time()
+    sum(1 for _ in PLAIN.finditer(text))
+    return time.process_time() - clock
+
+
+def child(name: str, size: int, repeat: int) -> None:
+    """Run one payload at one size (`repeat` times, keeping the fastest) and print its figures as JSON."""
+    source = source_of(name, size)
+    stage_times(source_of(name, 1000))  # warm the lexicons and compiled patterns
+    runs = [stage_times(source) for _ in range(repeat)]
+    best = min(runs, key=lambda times: sum(times.values()))
+    print(json.dumps({"stages": best, "total": sum(best.values()), "plain": plain_pass(source)}))
+
+
+def run(name: str, size: int, timeout: float) -> dict[str, object] | None:
+    """The child's figures, or None when it ran past `timeout` seconds."""
+    repeat = 3 if size <= 100_000 else 1
+    command = [sys.executable, __file__, "--child", name, str(size), str(repeat)]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True)
+    except subprocess.TimeoutExpired:
+        return None
+    figures: dict[str, object] = json.loads(done.stdout)
+    return figures
+
+
+def size_label(size: int) -> str:
+    return f"{size // 1_000_000} MB" if size >= 1_000_000 else f"{size // 1000} KB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help="payloads to run (default: all, and the sample)")
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="bytes, comma-separated")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds a run may take (wall)")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child[0], int(args.child[1]), int(args.child[2]))
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    names = args.names or ["sample", *(p.name for p in PAYLOADS)]
+    header = ["payload", *(size_label(s) for s in sizes), *(f"×{i + 1}" for i in range(len(sizes) - 1))]
+    print("CPU seconds of extraction (fastest of 3 up to 100 KB); ×k: growth over the k-th 10× step;")
+    print("plain: one regex pass over the same text at the largest size; slowest: stage at the largest size")
+    print(" | ".join([*header, "plain", "slowest"]))
+    failures = []
+    for name in names:
+        times: list[float | None] = []
+        last: dict[str, object] | None = None
+        for size in sizes:
+            figures = run(name, size, args.timeout) if not times or times[-1] is not None else None
+            times.append(float(figures["total"]) if figures else None)  # type: ignore[arg-type]
+            last = figures or last
+        cells = [f"{t:.3f}" if t is not None else f"> {args.timeout:.0f}" for t in times]
+        growth = [b / a if a and b is not None else None for a, b in zip(times, times[1:], strict=False)]
+        cells += [f"{g:.1f}" if g is not None else "-" for g in growth]
+        stages: dict[str, float] = last["stages"] if last else {}  # type: ignore[assignment]
+        slowest = max(stages, key=stages.__getitem__) if stages else "-"
+        plain = f"{float(last['plain']):.4f}" if last else "-"  # type: ignore[arg-type]
+        share = f"{slowest} {stages[slowest]:.2f} s" if stages else "-"
+        print(" | ".join([name, *cells, plain, share]), flush=True)
+        if None in times or any(g is None or g > MAX_GROWTH for g in growth):
+            failures.append(name)
+        elif sizes[-1] >= 1_000_000 and (times[-1] or 0) > MAX_SECONDS_AT_1MB:
+            failures.append(name)
+    print("all linear" if not failures else f"over the limits: {', '.join(failures)}")
+
+
+if __name__ == "__main__":
+    main()
