@@ -39,6 +39,7 @@ DOCUMENT_SCOPE = re.compile(
     r"(?:本|以上|上述|此)[\u4e00-\u9fff]{1,12}?(?<!中)[自，,]"
 )
 SUBJECT_BEFORE = re.compile(r"(?:本|以上|此)[\u4e00-\u9fff]{1,10}$")
+SENTENCE_CHARS = 300  # how far back a validity phrase's sentence is read for its subject (本通知自…)
 DURATION = re.compile(r"有效期(?:为)?([\d一二两三四五六七八九十]+)年")
 
 
@@ -336,12 +337,17 @@ def _document_scoped(
     pattern: re.Pattern[str], text: str, own_titles: tuple[str, ...] = ()
 ) -> re.Match[str] | None:
     """The first match in a sentence about the whole document (本通知…, 以上措施…, 现予公布，自…, 《X》自… for
-    X in `own_titles`), not a measure's own period (上述措施中，其余措施执行期限至…)."""
+    X in `own_titles`), not a measure's own period (上述措施中，其余措施执行期限至…). The sentence is read
+    back SENTENCE_CHARS at most: a longer one is cut there (no sentence start is seen)."""
     for match in pattern.finditer(text):
-        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。；;！") + 1
-        sentence = text[sentence_start : match.start()]
+        end = match.start()
+        floor = max(0, end - SENTENCE_CHARS)
+        mark = max(text.rfind(mark, floor, end) for mark in "。；;！")
+        whole = mark >= 0 or floor == 0
+        sentence = text[mark + 1 if whole else floor : end]
+        scope = DOCUMENT_SCOPE.search(sentence) if whole else DOCUMENT_SCOPE.search(text, floor, end)
         if (
-            DOCUMENT_SCOPE.search(sentence)
+            scope
             or SUBJECT_BEFORE.search(sentence)
             or genres().default.promulgates(sentence)
             or re.split(r"[，,]", sentence)[-1].strip("《》") in own_titles
