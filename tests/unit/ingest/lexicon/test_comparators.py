@@ -40,3 +40,15 @@ def test_negations_conditions_and_caps_are_not_targets() -> None:
     assert extract_targets("资金比例不得低于50%") == []
     assert extract_targets("给予最高不超过1000万元奖励") == []
     assert extract_targets("创立18个月内的小企业可以申请") == []  # a condition on who, not a target
+
+
+@pytest.mark.parametrize("row", TABLE.before, ids=lambda r: r.example)
+def test_the_longest_word_of_a_row_is_read_after_any_length_of_text(row) -> None:
+    """word_before reads only the end of the text (the row's reach): the longest word, with its gap or a
+    particle, is still found there, and a negation right before it still counts."""
+    word = max(row.words, key=len)
+    tail = word + ("专题听取之" if row.gap else "将")[: row.gap or 1]
+    found = TABLE.word_before("推进" * 5000 + tail)
+    assert found is not None and found[1] == row.comparator
+    negation = max(("未", "无法", "没有", "不能"), key=len)
+    assert TABLE.word_before("推进" * 5000 + negation + tail) is None
