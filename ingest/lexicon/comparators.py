@@ -19,15 +19,13 @@ TABLE = "target_comparators.toml"
 @dataclass(frozen=True)
 class ComparatorWords:
     """Words that commit a number to `comparator`; `pattern` finds one at the end of the text before the
-    number (a `before` row) or at the start of the text after it (an `after` row); `reach` is the longest
-    text a before row's pattern matches."""
+    number (a `before` row) or at the start of the text after it (an `after` row)."""
 
     comparator: Comparator
     words: tuple[str, ...]
     gap: int
     pattern: re.Pattern[str]
     example: str
-    reach: int
 
 
 @dataclass(frozen=True)
@@ -41,16 +39,13 @@ class TargetComparators:
     condition: re.Pattern[str]
     cap: re.Pattern[str]
     after_word: re.Pattern[str]
-    negation_reach: int
 
     def word_before(self, before: str) -> tuple[str, Comparator] | None:
-        """(the comparator word ending `before`, its comparator), unless negated (未达到); else None. Only
-        the end of `before` is read (each pattern's reach), so a long text costs no more than a short one."""
+        """(the comparator word ending `before`, its comparator), unless negated (未达到); else None."""
         for row in self.before:
-            m = row.pattern.search(before, max(0, len(before) - row.reach))
+            m = row.pattern.search(before)
             if m:
-                negated = self.negated.search(before, max(0, m.start() - self.negation_reach), m.start())
-                return None if negated else (m.group(), row.comparator)
+                return None if self.negated.search(before[: m.start()]) else (m.group(), row.comparator)
         return None
 
     def word_after(self, after: str) -> Comparator | None:
@@ -58,7 +53,7 @@ class TargetComparators:
         return next((row.comparator for row in self.after if row.pattern.match(after)), None)
 
 
-def _comparator(row: Row, particles: tuple[str, ...], before: bool) -> ComparatorWords:
+def _comparator(row: Row, particles: str, before: bool) -> ComparatorWords:
     row.only("comparator", "words", "gap", "example")
     words = row.texts("words")
     gap = row.integer("gap", 0) if before else 0
@@ -69,20 +64,10 @@ def _comparator(row: Row, particles: tuple[str, ...], before: bool) -> Comparato
     elif gap:
         source = rf"(?:{words_pattern(words)})[\u4e00-\u9fff]{{1,{gap}}}$"
     else:
-        source = f"(?:{words_pattern(words)})(?:{words_pattern(particles)})?$"
-    reach = _longest(words) + (gap or _longest(particles))
+        source = f"(?:{words_pattern(words)})(?:{particles})?$"
     return ComparatorWords(
-        row.choice("comparator", COMPARATORS),
-        words,
-        gap,
-        row.compile(source, "words"),
-        row.text("example"),
-        reach,
+        row.choice("comparator", COMPARATORS), words, gap, row.compile(source, "words"), row.text("example")
     )
-
-
-def _longest(words: tuple[str, ...]) -> int:
-    return max(map(len, words), default=0)
 
 
 def _ending(table: Row, key: str) -> re.Pattern[str]:
@@ -92,7 +77,7 @@ def _ending(table: Row, key: str) -> re.Pattern[str]:
 def load(source: Traversable | Path) -> TargetComparators:
     """Read and compile a target-comparator table."""
     table = read_table(source).only("particles", "negations", "conditions", "caps", "before", "after")
-    particles = table.texts("particles")
+    particles = words_pattern(table.texts("particles"))
     after = tuple(_comparator(r, particles, before=False) for r in table.rows("after"))
     return TargetComparators(
         before=tuple(_comparator(r, particles, before=True) for r in table.rows("before")),
@@ -101,7 +86,6 @@ def load(source: Traversable | Path) -> TargetComparators:
         condition=_ending(table, "conditions"),
         cap=_ending(table, "caps"),
         after_word=table.compile(f"^(?:{words_pattern([w for row in after for w in row.words])})", "after"),
-        negation_reach=_longest(table.texts("negations")),
     )
 
 
