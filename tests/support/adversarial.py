@@ -155,7 +155,9 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("attachment-lines", "附件：{n}.第{n}号清单\n", "lines"),
     Payload("labels-after-marks", "；牵头单位：市商务委"),
     Payload("attached-titles", "附件：{n}.《上海市第{n}号清单》\n", "lines"),
-    Payload("cited-attachments", "《上海市第{n}号清单》", prefix="附件：1.《上海市第1号清单》\n", layout="lines"),
+    Payload(
+        "cited-attachments", "《上海市第{n}号清单》", prefix="附件：1.《上海市第1号清单》\n", layout="lines"
+    ),
     Payload("prints-title-line", "印发《", "line", "title"),
     Payload("about-title-line", "关于优化营商环境", "line", "title"),
 )
