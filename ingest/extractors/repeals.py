@@ -25,7 +25,7 @@ REPEAL_CUE = re.compile(r"(?:同时|予以|一并)?(?:废止|不再执行|停止
 PARTIAL = re.compile(r"中.{0,40}?(?:段落|条款|第[一二三四五六七八九十百\d]+[条款项]|部分|内容)")
 # 原 + an unmarked title, up to its doc number's bracket or the cue (原上海市促进外商投资办法（沪府规…）);
 # the issuer and verb before the title (市政府印发的) are not part of it.
-EVIDENCE_CHARS = 200  # a repeal's evidence: from its title to the cue, cut in the middle past this length
+EVIDENCE_CHARS = 500  # a repeal's evidence: from its title to the cue, cut in the middle past this length
 FORMER = re.compile(r"原(?:[^，,、；《》（(]{0,20}?(?:印发|公布|发布)的)?(?P<title>[^，,、；《》（(]{2,80})")
 
 

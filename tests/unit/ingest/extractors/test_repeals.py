@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.extractors.header import extract_header
-from ingest.extractors.repeals import extract_repeals
+from ingest.extractors.repeals import EVIDENCE_CHARS, extract_repeals
 from ingest.segment import segment_pages
 from ingest.sources.text import parse_text_dump
 from tests.support.measure_texts import notice
@@ -87,9 +87,13 @@ def test_each_cue_closes_the_titles_named_since_the_cue_before_it() -> None:
 
 
 def test_the_evidence_of_a_title_in_a_long_list_is_cut_to_its_start_and_the_cue() -> None:
-    titles = "、".join(f"《甲市第{n}号办法》" for n in range(1, 40))
+    titles = "、".join(f"《甲市第{n}号办法》" for n in range(1, 80))
     records = extract_repeals(notice(f"{titles}同时废止。"))
-    assert len(records) == 39
+    assert len(records) == 79
     first = records[0].as_printed
-    assert len(first) == 200 and first.startswith("《甲市第1号办法》、") and first.endswith("…同时废止")
-    assert records[-1].as_printed == "《甲市第39号办法》同时废止"
+    assert (
+        len(first) == EVIDENCE_CHARS
+        and first.startswith("《甲市第1号办法》、")
+        and first.endswith("…同时废止")
+    )
+    assert records[-1].as_printed == "《甲市第79号办法》同时废止"
