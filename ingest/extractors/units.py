@@ -169,13 +169,17 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
 def _unclosed(text: str, start: int, end: int) -> list[_Group]:
     """Unit clauses whose closing parenthesis the PDF dropped: an opening bracket that nothing closes
     before `end`, whose text up to the next item marker (or 。) is a labelled list or role phrases with
-    their time clauses (市商务局负责，2023年9月底前完成)."""
+    their time clauses (市商务局负责，2023年9月底前完成); no such clause runs past UNCLOSED_CLAUSE_CHARS."""
     found: list[_Group] = []
-    for i in PARENTHESES.pairs(text, start, end)[1]:
+    unclosed = PARENTHESES.pairs(text, start, end)[1]
+    breaks = [m.start() for m in _clause_breaks().finditer(text, start, end)] if unclosed else []
+    for i in unclosed:
         if found and i < found[-1].end:
             continue
-        stop = _clause_end(text, i + 1, end)
-        if stop < 0:
+        k = bisect.bisect_left(breaks, i + 1)
+        limit = min(end, i + 1 + UNCLOSED_CLAUSE_CHARS)
+        stop = breaks[k] if k < len(breaks) and breaks[k] < limit else limit
+        if stop == limit < end:
             continue
         content = text[i + 1 : stop]
         if unit_labels().label.match(content):
@@ -185,17 +189,11 @@ def _unclosed(text: str, start: int, end: int) -> list[_Group]:
     return found
 
 
-def _clause_end(text: str, i: int, end: int) -> int:
-    """Where an unclosed clause from i ends: the first 。 or item marker (7.推进…, （三）…), else `end`;
-    -1 when neither comes within UNCLOSED_CLAUSE_CHARS (no unit clause runs that long)."""
-    limit = min(end, i + UNCLOSED_CLAUSE_CHARS)
-    stop = text.find("。", i, limit)
-    stop = limit if stop < 0 else stop
-    for numbering in genres().default.numbering:
-        marker = numbering.pattern.search(text, i, stop)
-        if marker:
-            stop = marker.start()
-    return -1 if stop == limit < end else stop
+@cache
+def _clause_breaks() -> re.Pattern[str]:
+    """Where an unclosed clause ends: a 。 or the start of an item marker (7.推进…, （三）…)."""
+    markers = "|".join(f"(?:{numbering.pattern.pattern})" for numbering in genres().default.numbering)
+    return re.compile(f"。|(?={markers})")
 
 
 def _group_kind(content: str) -> str | None:
