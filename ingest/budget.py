@@ -7,7 +7,8 @@ timer's signal raises OverBudget wherever the block is: Python handles signals b
 the regex engine checks for them every few thousand steps, so a pattern stuck backtracking is cut off
 too. Signals are handled only in a process's main thread (a worker process runs its tasks there);
 elsewhere the block cannot be stopped from outside, so the watch checks the thread's CPU time each time
-a stage starts, and the stage that overruns is named after it ends.
+a stage starts, and the stage that overruns is named after it ends. A budget inside another keeps the
+outer one running: the inner timer is the shorter of the two, and the outer resumes with what is left.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ingest.errors import InputError
 BUDGET_ENV = "POLICY_KG_EXTRACT_BUDGET"
 BASE_SECONDS = 5.0
 SECONDS_PER_KB = 0.05
+MIN_TIMER = 1e-6  # a timer set to 0 would be no timer
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,9 @@ def within(seconds: float, watch: StageWatch) -> Iterator[StageWatch]:
         raise OverBudget(watch.stage, seconds)
 
     previous = signal.signal(signal.SIGVTALRM, expired)
-    signal.setitimer(signal.ITIMER_VIRTUAL, max(seconds, 1e-6))
+    outer, _ = signal.getitimer(signal.ITIMER_VIRTUAL)  # a budget this one runs inside, if any
+    started = time.process_time()
+    signal.setitimer(signal.ITIMER_VIRTUAL, max(min(seconds, outer or seconds), MIN_TIMER))
     try:
         yield watch
     finally:
@@ -115,3 +119,6 @@ def within(seconds: float, watch: StageWatch) -> Iterator[StageWatch]:
             signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         finally:
             signal.signal(signal.SIGVTALRM, previous)
+            if outer:  # the outer budget goes on with what is left of it
+                left = outer - (time.process_time() - started)
+                signal.setitimer(signal.ITIMER_VIRTUAL, max(left, MIN_TIMER))

@@ -97,3 +97,11 @@ def test_a_file_of_one_document_over_its_budget_is_named_with_the_stage(monkeypa
     lines = COMPILATION_ENTRY.format(n=1).splitlines()[1:] + ["推进改革，市商务委负责。" * 10] * 2000
     with pytest.raises(BudgetExceeded, match=r"^notice\.txt: (document 1|the file) .* in stage \w+$"):
         extract_source(lines_source(lines, "notice.txt"))
+
+
+def test_a_budget_inside_another_leaves_the_outer_one_running() -> None:
+    with pytest.raises(OverBudget) as raised, within(0.5, StageWatch(stage="outer")):
+        with within(5.0, StageWatch(stage="inner")):
+            sum(range(1000))
+        CATASTROPHIC.match("a" * 40 + "b")
+    assert raised.value.stage == "outer"
