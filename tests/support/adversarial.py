@@ -143,6 +143,14 @@ PAYLOADS: tuple[Payload, ...] = (
     Payload("articles", "第{cn}条 市商务主管部门应当加强监督管理。\n", "lines", frame="regulation"),
     Payload("chapters", "第{cn}章 总则\n第{cn}条 本条例适用于本市。\n", "lines", frame="regulation"),
     Payload("compilation", COMPILATION_ENTRY, "lines", frame="bare"),
+    Payload(
+        "undated-headings",
+        "2. 上海市优化营商环境方案\n",
+        "lines",
+        prefix=COMPILATION_ENTRY.format(n=1),
+        suffix="（二）江苏\n" + COMPILATION_ENTRY.format(n=3),
+        frame="bare",
+    ),
     Payload("dates", "2023年6月13日"),
     Payload("deadline-phrases", "2023年底前完成"),
     Payload("effective", "自2023年1月1日起施行"),
@@ -166,6 +174,8 @@ PAYLOADS: tuple[Payload, ...] = (
     ),
     Payload("prints-title-line", "印发《", "line", "title"),
     Payload("about-title-line", "关于优化营商环境", "line", "title"),
+    Payload("trailing-parens-title", "（试行）", "line", "title"),
+    Payload("trailing-parens-heading", "（试行）", "line", "title", prefix="的通知", frame="bare"),
 )
 
 
