@@ -38,6 +38,7 @@ ATTACHMENT_LIST_LINES = 20  # lines an attachment list runs to
 WRAPPED_END = 12  # characters of a list item's end wrapped onto a line of its own
 MAX_HEADING_LINES = 10
 MAX_HEADING_CHARS = 220
+MAX_TITLE_CHARS = 200  # a title longer than this is not one (the genre's run to some 60 characters)
 
 
 @dataclass(frozen=True)
@@ -188,9 +189,10 @@ def _opens_a_notice(text: str) -> bool:
 
 
 def _looks_like_title(text: str) -> bool:
-    """A heading names a notice: it has Chinese text before the date, not just a number or a date."""
+    """A heading names a notice: it has Chinese text before the date, not just a number or a date, and
+    no more than MAX_TITLE_CHARS of it."""
     body = HEADING_DATE.sub("", text)
-    return len(body) >= 6 and "。" not in body and not body.endswith(("；", "，"))
+    return 6 <= len(body) <= MAX_TITLE_CHARS and "。" not in body and not body.endswith(("；", "，"))
 
 
 def title_word(title: str) -> str | None:

@@ -22,7 +22,7 @@ from ingest.lexicon.docnumber import ANNOUNCEMENT, parse_doc_number
 from ingest.lexicon.genres import genres
 from ingest.model import ISSUER_KEYS, DocumentText, Line
 from ingest.records import DeadlineKind, DocNumber, Header, IssuerRecord, ValidityClause
-from ingest.segment import HEADING_DATE, LIST_NUMBER, NUMBERED, title_like, title_lines
+from ingest.segment import HEADING_DATE, LIST_NUMBER, MAX_TITLE_CHARS, NUMBERED, title_like, title_lines
 from ingest.segment import title_word as doc_type
 from ingest.sources.web import METADATA_KEYS, TITLE_KEY
 
@@ -112,7 +112,7 @@ def _heading(doc: DocumentText) -> Heading:
 def _unlisted_heading(doc: DocumentText) -> Heading:
     """A notice printed on its own: the title before the doc number, or, under a red head
     (XX人民政府文件 / number / title), the title between the number and the addressees. Labelled lines
-    (a portal's 成文日期：…, 签发人：…) are read as fields, not as title."""
+    (a portal's 成文日期：…, 签发人：…) are read as fields, not as title. A title is cut at MAX_TITLE_CHARS."""
     head = doc.lines[:HEAD_LINES]
     fields = labelled_fields(head)
     kept = [i for i, line in enumerate(head) if not LABELLED.match(line.text)]
@@ -124,7 +124,7 @@ def _unlisted_heading(doc: DocumentText) -> Heading:
     date = iso_date(before[dates[0]].text) if dates else None
     before = before[: dates[0]] if dates else before
     count = title_lines(before)
-    title = "".join(line.text for line in before[: count or 1])
+    title = "".join(line.text for line in before[: count or 1])[:MAX_TITLE_CHARS]
     body_from = kept[count - 1] + 1 if count else 0
     if number is not None:
         after_at = number_at + _lines_spanned(lines, number_at, number.text)
@@ -132,10 +132,10 @@ def _unlisted_heading(doc: DocumentText) -> Heading:
         after = lines[after_at:stop]
         below = title_lines(after)
         if below and (title.endswith("文件") or not doc_type(title)):
-            title = "".join(line.text for line in after[:below])
+            title = "".join(line.text for line in after[:below])[:MAX_TITLE_CHARS]
             body_from = kept[after_at + below - 1] + 1
     if not doc_type(title):
-        title = _metadata_title(doc, fields) or title or doc.lines[0].text
+        title = (_metadata_title(doc, fields) or title or doc.lines[0].text)[:MAX_TITLE_CHARS]
     date_match = HEADING_DATE.search(title)
     if date_match:
         date, title = iso_date(date_match.group(0)), title[: date_match.start()]

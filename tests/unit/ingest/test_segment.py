@@ -118,3 +118,13 @@ def test_the_parentheticals_a_title_ends_with_are_read_off_back_to_front():
     assert without_trailing_parens("意见（一（二））") == "意见（一（二））"  # a nested one is text
     assert title_word("关于印发《某市实施方案（试行）》的通知（征求意见稿）") == "通知"
     assert title_word("某市实施方案" + "（试行）" * 20000) == "方案"  # long, and read once
+
+
+def test_a_heading_or_title_past_the_longest_a_title_runs_to_is_not_taken_whole():
+    from ingest.extractors.header import extract_header
+    from ingest.segment import MAX_TITLE_CHARS
+
+    long_heading = "1. 关于" + "印发《" * 200 + "的通知（2023 年6 月13 日）\n各区人民政府：\n请认真执行。\n"
+    docs = documents("# Page 1:\n" + long_heading)
+    assert len(docs) == 1 and docs[0].heading_line_count == 0  # no compilation heading: a notice on its own
+    assert len(extract_header(docs[0]).title) == MAX_TITLE_CHARS
