@@ -6,6 +6,10 @@ runs MEASURE_STAGES in order. Every stage declares the record fields it requires
 `check_stages` proves that each required field was assigned by an earlier stage (or is given: the text), and
 `tests/unit/ingest/test_pipeline.py` runs it. A newcomer finds the stage that reads 牵头单位 here, then its
 extractor module. Stages are pure: text in, records out.
+
+Each document is extracted within a CPU budget for its size (ingest.budget): one that runs past it fails
+alone, with BudgetExceeded naming the file, the document and the stage; the source's other documents are
+still extracted (DocumentsLeftOut carries them).
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 
+from ingest.budget import OverBudget, StageWatch, budget, within
+from ingest.errors import InputError
 from ingest.extractors.articles import extract_articles, has_articles
 from ingest.extractors.citations import attachments, extract_citations
 from ingest.extractors.deadlines import extract_deadlines
@@ -117,15 +123,17 @@ def _targets(record: DocumentRecord, measure: MeasureRecord) -> None:
     measure.targets = [replace(t, offset=measure.char_start + t.offset) for t in found]
 
 
-def _indicators(record: DocumentRecord, measure: MeasureRecord) -> None:
-    """Indicators from the measure's heading, text and the headings above it (an article's: its chapter)."""
+def _indicators(record: DocumentRecord) -> None:
+    """Each measure's indicators, from its heading, text and the headings above it (an article's: its
+    chapter)."""
     by_path = {m.path: m for m in record.measures}
-    sections: list[str] = [measure.chapter] if measure.chapter else []
-    parent = by_path.get(measure.parent_path or "")
-    while parent is not None:
-        sections.insert(0, parent.heading)
-        parent = by_path.get(parent.parent_path or "")
-    measure.indicators = match_indicators(measure.heading, measure.text, sections)
+    for measure in record.measures:
+        sections: list[str] = [measure.chapter] if measure.chapter else []
+        parent = by_path.get(measure.parent_path or "")
+        while parent is not None:
+            sections.insert(0, parent.heading)
+            parent = by_path.get(parent.parent_path or "")
+        measure.indicators = match_indicators(measure.heading, measure.text, sections)
 
 
 DOCUMENT_STAGES: tuple[Stage, ...] = (
@@ -142,12 +150,12 @@ DOCUMENT_STAGES: tuple[Stage, ...] = (
     Stage("repeals", _repeals, ("text",), ("repeals",)),
     Stage("conventions", _conventions, ("text",), ("conventions",)),
     Stage("measures", _measures, ("text", "genre", "conventions"), ("measures",)),
+    Stage("indicators", _indicators, ("measures",), ("measure.indicators",)),
 )
 MEASURE_STAGES: tuple[MeasureStage, ...] = (
     MeasureStage("units", _units, ("text", "genre", "conventions", "measures"), ("measure.units",)),
     MeasureStage("deadlines", _deadlines, ("header.issue_date", "measures"), ("measure.deadlines",)),
     MeasureStage("targets", _targets, ("measures",), ("measure.targets",)),
-    MeasureStage("indicators", _indicators, ("measures",), ("measure.indicators",)),
 )
 
 
@@ -180,19 +188,72 @@ def check_stages(
     return problems
 
 
-def run_stages(record: DocumentRecord, document_stages: Sequence[Stage] = DOCUMENT_STAGES) -> DocumentRecord:
-    """Run `document_stages` on the record in order, then every measure stage on each of its measures."""
+def run_stages(
+    record: DocumentRecord,
+    document_stages: Sequence[Stage] = DOCUMENT_STAGES,
+    watch: StageWatch | None = None,
+) -> DocumentRecord:
+    """Run `document_stages` on the record in order, then every measure stage on each of its measures;
+    `watch` is told each stage as it starts."""
+    watch = watch or StageWatch()
     for stage in document_stages:
+        watch.start(stage.name)
         stage.run(record)
     for measure in record.measures:
         for measure_stage in MEASURE_STAGES:
+            watch.start(measure_stage.name)
             measure_stage.run(record, measure)
+    watch.start("")
     return record
 
 
+class BudgetExceeded(InputError):
+    """A document (or a whole file, while it is segmented) that ran past its CPU budget (ingest.budget):
+    names the file, which part of it, the stage and the budget."""
+
+    def __init__(self, file: str, part: str, stage: str, seconds: float, kb: float) -> None:
+        super().__init__(
+            file,
+            f"{part} ran past its extraction budget ({seconds:.1f} s of CPU for {kb:.0f} KB) in stage {stage}",
+        )
+        self.part, self.stage, self.seconds, self.kb = part, stage, seconds, kb
+
+    def __reduce__(self) -> tuple[type[BudgetExceeded], tuple[str, str, str, float, float]]:
+        return BudgetExceeded, (self.where, self.part, self.stage, self.seconds, self.kb)
+
+
+class DocumentsLeftOut(InputError):
+    """Documents of a source that ran past their budget (`left_out`), and the records of all its other
+    documents (`records`): the caller keeps those and reports these. The message is the first one's."""
+
+    def __init__(self, file: str, records: list[DocumentRecord], left_out: list[BudgetExceeded]) -> None:
+        more = f" (and {len(left_out) - 1} more documents)" if len(left_out) > 1 else ""
+        super().__init__(file, left_out[0].reason + more)
+        self.records, self.left_out = records, left_out
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[DocumentsLeftOut], tuple[str, list[DocumentRecord], list[BudgetExceeded]]]:
+        return DocumentsLeftOut, (self.where, self.records, self.left_out)
+
+
+PART_NAME_CHARS = 24  # characters of a document's first line that name it in a message
+
+
 def extract_document(doc: DocumentText) -> DocumentRecord:
-    """All records of one document: every document stage, then every measure stage on each measure."""
-    return run_stages(DocumentRecord(text=doc))
+    """All records of one document: every document stage, then every measure stage on each measure;
+    BudgetExceeded when they run past the document's budget."""
+    seconds = budget().seconds(doc.text)
+    try:
+        with within(seconds, StageWatch()) as watch:
+            return run_stages(DocumentRecord(text=doc), watch=watch)
+    except OverBudget as over:
+        first = doc.lines[0].text if doc.lines else ""
+        name = first[:PART_NAME_CHARS] + ("…" if len(first) > PART_NAME_CHARS else "")
+        part = f"document {doc.index + 1} ({name})"
+        raise BudgetExceeded(
+            doc.source, part, over.stage, over.seconds, len(doc.text.encode()) / 1000
+        ) from None
 
 
 def is_document(record: DocumentRecord) -> bool:
@@ -205,7 +266,33 @@ def is_document(record: DocumentRecord) -> bool:
     return bool(header.doc_type or header.doc_number or (header.issuers and header.issue_date))
 
 
+def segment_source(source: Source) -> list[DocumentText]:
+    """The source cut into documents (ingest.segment), within the budget for the whole file's text."""
+    text = "".join(line for page in source.pages for line in page.lines)
+    seconds = budget().seconds(text)
+    try:
+        with within(seconds, StageWatch(stage="segment")):
+            return segment_pages(source.pages, source.file, source.metadata)
+    except OverBudget:
+        raise BudgetExceeded(source.file, "the file", "segment", seconds, len(text.encode()) / 1000) from None
+
+
 def extract_source(source: Source) -> list[DocumentRecord]:
-    """Every document of a source, in printed order (segments that are not documents left out)."""
-    records = (extract_document(doc) for doc in segment_pages(source.pages, source.file, source.metadata))
-    return [record for record in records if is_document(record)]
+    """Every document of a source, in printed order (segments that are not documents left out). A document
+    that runs past its budget fails alone: BudgetExceeded when it is the only one, else DocumentsLeftOut,
+    which carries the records of the others."""
+    records: list[DocumentRecord] = []
+    left_out: list[BudgetExceeded] = []
+    for doc in segment_source(source):
+        try:
+            record = extract_document(doc)
+        except BudgetExceeded as err:
+            left_out.append(err)
+            continue
+        if is_document(record):
+            records.append(record)
+    if len(left_out) == 1 and not records:
+        raise left_out[0]
+    if left_out:
+        raise DocumentsLeftOut(source.file, records, left_out)
+    return records

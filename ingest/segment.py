@@ -14,6 +14,7 @@ read by the same rules (`title_lines`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -28,7 +29,6 @@ LIST_NUMBER = re.compile(r"^(\d{1,3})\s*[.．、]\s*(.*)$")
 HEADING_DATE = re.compile(rf"[（(]{DATE_TEXT}[）)]$")
 REGION_GROUP = re.compile(r"^(?:华东|华北|华中|华南|西南|西北|东北|东部|中部|西部)(?:地区)?$")
 SECTION = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)(\S{1,8})$")
-TRAILING_PAREN = re.compile(r"[（(][^（）()]*[）)]$")
 ADDRESSEE_LINE = re.compile(r"^[^。；]{2,}[：:]$")
 NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d{1,2}[.．、])")
 TITLE_BREAKS = re.compile(r"[，；。！？]")
@@ -38,6 +38,7 @@ ATTACHMENT_LIST_LINES = 20  # lines an attachment list runs to
 WRAPPED_END = 12  # characters of a list item's end wrapped onto a line of its own
 MAX_HEADING_LINES = 10
 MAX_HEADING_CHARS = 220
+MAX_TITLE_CHARS = 200  # a title longer than this is not one (the genre's run to some 60 characters)
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,15 @@ def find_headings(lines: list[Line]) -> list[Heading]:
     if not dated:
         return []
     starts = {heading.start: heading for heading in dated}
+    sections = [k for k, line in enumerate(lines) if is_section_heading(line.text)]
+    outline = _Outline(dated, [heading.start for heading in dated], sections)
     headings: list[Heading] = []
     expected = "1"
     i = 0
     while i < len(lines):
-        heading = starts.get(i) or _undated_heading_at(lines, i, expected, dated)
+        heading = starts.get(i) or _undated_heading_at(lines, i, expected, outline)
         if heading is None:
-            if is_section_heading(lines[i].text):
+            if outline.is_section(i):
                 expected = "1"
             i += 1
             continue
@@ -105,7 +108,31 @@ def _heading_at(lines: list[Line], i: int) -> Heading | None:
     return None
 
 
-def _undated_heading_at(lines: list[Line], i: int, expected: str, dated: list[Heading]) -> Heading | None:
+@dataclass(frozen=True)
+class _Outline:
+    """Where a compilation's dated headings (and the lines they start on) and section headings are, for
+    lookups by line index."""
+
+    dated: list[Heading]
+    starts: list[int]
+    sections: list[int]
+
+    def is_section(self, i: int) -> bool:
+        k = bisect.bisect_left(self.sections, i)
+        return k < len(self.sections) and self.sections[k] == i
+
+    def next_dated(self, i: int) -> Heading | None:
+        """The first dated heading that starts after line i."""
+        k = bisect.bisect_right(self.starts, i)
+        return self.dated[k] if k < len(self.dated) else None
+
+    def section_between(self, low: int, high: int) -> bool:
+        """A section heading on a line from `low` up to (not including) `high`."""
+        k = bisect.bisect_left(self.sections, low)
+        return k < len(self.sections) and self.sections[k] < high
+
+
+def _undated_heading_at(lines: list[Line], i: int, expected: str, outline: _Outline) -> Heading | None:
     """A heading without its date: list number `expected` and a title that ends with a title word, then a
     doc number or the addressee line, or else the next dated heading numbered next in the same section."""
     match = LIST_NUMBER.match(lines[i].text)
@@ -113,19 +140,16 @@ def _undated_heading_at(lines: list[Line], i: int, expected: str, dated: list[He
         return None
     first = [Line(lines[i].page, match.group(2))] if match.group(2) else []
     after = i + 1
-    count = title_lines([*first, *lines[after : after + MAX_TITLE_LINES]])
-    title = "".join(line.text for line in [*first, *lines[after:]][:count])
+    candidates = [*first, *lines[after : after + MAX_TITLE_LINES]]
+    count = title_lines(candidates)
+    title = "".join(line.text for line in candidates[:count])
     if not count or not _looks_like_title(title):
         return None
     line_count = count + (0 if first else 1)
     follow = lines[i + line_count].text if i + line_count < len(lines) else ""
     if _opens_a_notice(follow):
         return Heading(i, line_count, expected)
-    if (
-        _names_its_place(title)
-        and not _in_attachment_list(lines, i)
-        and _numbered_next(lines, i, expected, dated)
-    ):
+    if _names_its_place(title) and not _in_attachment_list(lines, i) and _numbered_next(i, expected, outline):
         return Heading(i, line_count, expected)
     return None
 
@@ -151,12 +175,12 @@ def _in_attachment_list(lines: list[Line], i: int) -> bool:
     return False
 
 
-def _numbered_next(lines: list[Line], i: int, expected: str, dated: list[Heading]) -> bool:
+def _numbered_next(i: int, expected: str, outline: _Outline) -> bool:
     """The next dated heading after line i carries the next list number, with no section heading between."""
-    nxt = next((heading for heading in dated if heading.start > i), None)
+    nxt = outline.next_dated(i)
     if nxt is None or nxt.list_number != str(int(expected) + 1):
         return False
-    return not any(is_section_heading(line.text) for line in lines[i + 1 : nxt.start])
+    return not outline.section_between(i + 1, nxt.start)
 
 
 def _opens_a_notice(text: str) -> bool:
@@ -165,22 +189,31 @@ def _opens_a_notice(text: str) -> bool:
 
 
 def _looks_like_title(text: str) -> bool:
-    """A heading names a notice: it has Chinese text before the date, not just a number or a date."""
+    """A heading names a notice: it has Chinese text before the date, not just a number or a date, and
+    no more than MAX_TITLE_CHARS of it."""
     body = HEADING_DATE.sub("", text)
-    return len(body) >= 6 and "。" not in body and not body.endswith(("；", "，"))
+    return 6 <= len(body) <= MAX_TITLE_CHARS and "。" not in body and not body.endswith(("；", "，"))
 
 
 def title_word(title: str) -> str | None:
     """The title word (of any genre) that ends the title, after any trailing parenthetical (征求意见稿, 试行)
     and, for a title ending in the document it prints (印发《X》), inside the 《》."""
-    core = title
-    while TRAILING_PAREN.search(core):
-        core = TRAILING_PAREN.sub("", core)
+    core = without_trailing_parens(title)
     if core.endswith("》") and "《" in core:
-        core = core[core.rindex("《") + 1 : -1]
-        while TRAILING_PAREN.search(core):
-            core = TRAILING_PAREN.sub("", core)
+        core = without_trailing_parens(core[core.rindex("《") + 1 : -1])
     return next((word for word in genres().title_words if core.endswith(word)), None)
+
+
+def without_trailing_parens(text: str) -> str:
+    """`text` less the parentheticals it ends with, one after another (…方案（2023—2025年）（试行）), each
+    holding no bracket; read back from the end once."""
+    end = len(text)
+    while end and text[end - 1] in "）)":
+        opening = max(text.rfind("（", 0, end - 1), text.rfind("(", 0, end - 1))
+        if opening < 0 or any(ch in "）)" for ch in text[opening + 1 : end - 1]):
+            break
+        end = opening
+    return text[:end]
 
 
 def title_lines(lines: list[Line]) -> int:

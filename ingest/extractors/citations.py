@@ -27,13 +27,14 @@ ATTACHMENT_ITEM = re.compile(r"^(?:\d{1,2}[.．、]|[（(]\d{1,2}[）)])(.+)")
 ATTACHMENT_LINES = 12
 WRAPPED_LINES = 2  # lines an attachment's name may wrap onto
 MIN_WRAPPED_NAME = 8  # characters of an attachment name cut at a line's end that still name it
+MAX_ATTACHMENTS = 50  # names a notice's attachment list is read to (each is checked against every citation)
 
 
 def attachments(doc: DocumentText) -> list[str]:
     """Names of the notice's own attachments, without （略）: 附件：X, 附件1：X, a list under 附件：
     (1.X 2.Y), or the title under a lone 附件 or 附件1 that starts an attachment; a name wrapped over
-    lines (an unclosed bracket) is joined."""
-    names: list[str] = []
+    lines (an unclosed bracket) is joined. The first MAX_ATTACHMENTS names."""
+    names: dict[str, None] = {}  # in order, each once
     lines = [line.text for line in doc.lines]
     for i, text in enumerate(lines):
         match = ATTACHMENT.match(text)
@@ -48,8 +49,8 @@ def attachments(doc: DocumentText) -> list[str]:
             found = _items(follow)
         else:
             found = [_joined(follow[0], follow[1:])[0]] if follow and _names_attachment(follow[0]) else []
-        names += [name for name in found if name not in names]
-    return [re.sub(r"[（(]略[）)]$", "", n).strip("《》") for n in names]
+        names.update(dict.fromkeys(found))
+    return [re.sub(r"[（(]略[）)]$", "", n).strip("《》") for n in names][:MAX_ATTACHMENTS]
 
 
 def _items(lines: list[str]) -> list[str]:
@@ -136,14 +137,13 @@ def is_document_title(title: str) -> bool:
 
 def _is_own(title: str, own: list[str], text: str, start: int) -> bool:
     """The notice's own title or attachment, or a short form of it named where the notice prints it."""
-    if any(title == o for o in own):
+    if title in own:
         return True
-    near_own = any(o.endswith(title) or title.endswith(o) or _similar(title, o) for o in own)
-    if not near_own:
-        return False
     clause = _clause_before(text, start) + text[start : start + len(title) + 40]
     printing = genres().citations.printing_cues
-    return any(cue in clause for cue in printing) and purpose(text, start) == "reference"
+    if not any(cue in clause for cue in printing) or purpose(text, start) != "reference":
+        return False
+    return any(o.endswith(title) or title.endswith(o) or _similar(title, o) for o in own)
 
 
 def is_attachment(title: str, names: list[str]) -> bool:
@@ -158,6 +158,9 @@ def is_attachment(title: str, names: list[str]) -> bool:
 
 
 def _similar(a: str, b: str) -> bool:
+    """Titles alike to OWN_TITLE_SIMILARITY; lengths too far apart to be are told without comparing."""
+    if 2 * min(len(a), len(b)) < OWN_TITLE_SIMILARITY * (len(a) + len(b)):
+        return False
     return SequenceMatcher(None, a, b).ratio() >= OWN_TITLE_SIMILARITY
 
 

@@ -44,7 +44,9 @@ _DEADLINE = re.compile(
     rf"(?P<when>{_PERIOD})"
     r"(?P<before>以前|之前|前)?"
 )
-# The first of listed dates shares the anchor of the last: 于6月15日、12月15日前.
+# The first of listed dates shares the anchor of the last: 于6月15日、12月15日前. The text after a date is
+# read AFTER_CHARS far (a list of some twenty dates).
+AFTER_CHARS = 200
 _LISTED_BEFORE = re.compile(r"^(?:、\d{1,2}月(?:\d{1,2}[日号]|底|末)?)+(?:以前|之前|前)")
 _COMPLETION = re.compile(r"^(?:完成|建成|实现|出台|上线|完工|投用|投入使用|落地|全覆盖)")
 # Words just before the date that make it a policy period, a window, or a statistic, not a completion time.
@@ -158,10 +160,10 @@ def extract_deadlines(
             if not (m.group("lead") or m.group("before") or m.group("label")):
                 continue
         start = m.start("lead") if m.group("lead") else m.start("when")
-        before_text, after = text[max(0, start - 14) : start], text[m.end() :]
+        before_text, after = text[max(0, start - 14) : start], text[m.end() : m.end() + AFTER_CHARS]
         if _NOT_BEFORE.search(before_text) or _NOT_AFTER.match(after) or _RECURRING.search(before_text):
             continue
-        if m.group("lead") and m.start() > 0 and re.search(r"[日月年底末]$", text[: m.start()]):
+        if m.group("lead") and m.start() > 0 and text[m.start() - 1] in "日月年底末":
             continue  # the second half of a range: 2023年6月25日至7月24日
         if not _anchored(m, after):
             continue

@@ -22,7 +22,7 @@ from ingest.lexicon.docnumber import ANNOUNCEMENT, parse_doc_number
 from ingest.lexicon.genres import genres
 from ingest.model import ISSUER_KEYS, DocumentText, Line
 from ingest.records import DeadlineKind, DocNumber, Header, IssuerRecord, ValidityClause
-from ingest.segment import HEADING_DATE, LIST_NUMBER, NUMBERED, title_like, title_lines
+from ingest.segment import HEADING_DATE, LIST_NUMBER, MAX_TITLE_CHARS, NUMBERED, title_like, title_lines
 from ingest.segment import title_word as doc_type
 from ingest.sources.web import METADATA_KEYS, TITLE_KEY
 
@@ -39,6 +39,7 @@ DOCUMENT_SCOPE = re.compile(
     r"(?:本|以上|上述|此)[\u4e00-\u9fff]{1,12}?(?<!中)[自，,]"
 )
 SUBJECT_BEFORE = re.compile(r"(?:本|以上|此)[\u4e00-\u9fff]{1,10}$")
+SENTENCE_CHARS = 300  # how far back a validity phrase's sentence is read for its subject (本通知自…)
 DURATION = re.compile(r"有效期(?:为)?([\d一二两三四五六七八九十]+)年")
 
 
@@ -111,7 +112,7 @@ def _heading(doc: DocumentText) -> Heading:
 def _unlisted_heading(doc: DocumentText) -> Heading:
     """A notice printed on its own: the title before the doc number, or, under a red head
     (XX人民政府文件 / number / title), the title between the number and the addressees. Labelled lines
-    (a portal's 成文日期：…, 签发人：…) are read as fields, not as title."""
+    (a portal's 成文日期：…, 签发人：…) are read as fields, not as title. A title is cut at MAX_TITLE_CHARS."""
     head = doc.lines[:HEAD_LINES]
     fields = labelled_fields(head)
     kept = [i for i, line in enumerate(head) if not LABELLED.match(line.text)]
@@ -123,7 +124,7 @@ def _unlisted_heading(doc: DocumentText) -> Heading:
     date = iso_date(before[dates[0]].text) if dates else None
     before = before[: dates[0]] if dates else before
     count = title_lines(before)
-    title = "".join(line.text for line in before[: count or 1])
+    title = "".join(line.text for line in before[: count or 1])[:MAX_TITLE_CHARS]
     body_from = kept[count - 1] + 1 if count else 0
     if number is not None:
         after_at = number_at + _lines_spanned(lines, number_at, number.text)
@@ -131,10 +132,10 @@ def _unlisted_heading(doc: DocumentText) -> Heading:
         after = lines[after_at:stop]
         below = title_lines(after)
         if below and (title.endswith("文件") or not doc_type(title)):
-            title = "".join(line.text for line in after[:below])
+            title = "".join(line.text for line in after[:below])[:MAX_TITLE_CHARS]
             body_from = kept[after_at + below - 1] + 1
     if not doc_type(title):
-        title = _metadata_title(doc, fields) or title or doc.lines[0].text
+        title = (_metadata_title(doc, fields) or title or doc.lines[0].text)[:MAX_TITLE_CHARS]
     date_match = HEADING_DATE.search(title)
     if date_match:
         date, title = iso_date(date_match.group(0)), title[: date_match.start()]
@@ -336,12 +337,17 @@ def _document_scoped(
     pattern: re.Pattern[str], text: str, own_titles: tuple[str, ...] = ()
 ) -> re.Match[str] | None:
     """The first match in a sentence about the whole document (本通知…, 以上措施…, 现予公布，自…, 《X》自… for
-    X in `own_titles`), not a measure's own period (上述措施中，其余措施执行期限至…)."""
+    X in `own_titles`), not a measure's own period (上述措施中，其余措施执行期限至…). The sentence is read
+    back SENTENCE_CHARS at most: a longer one is cut there (no sentence start is seen)."""
     for match in pattern.finditer(text):
-        sentence_start = max(text.rfind(mark, 0, match.start()) for mark in "。；;！") + 1
-        sentence = text[sentence_start : match.start()]
+        end = match.start()
+        floor = max(0, end - SENTENCE_CHARS)
+        mark = max(text.rfind(mark, floor, end) for mark in "。；;！")
+        whole = mark >= 0 or floor == 0
+        sentence = text[mark + 1 if whole else floor : end]
+        scope = DOCUMENT_SCOPE.search(sentence) if whole else DOCUMENT_SCOPE.search(text, floor, end)
         if (
-            DOCUMENT_SCOPE.search(sentence)
+            scope
             or SUBJECT_BEFORE.search(sentence)
             or genres().default.promulgates(sentence)
             or re.split(r"[，,]", sentence)[-1].strip("《》") in own_titles

@@ -5,6 +5,7 @@ A body's name ends as ingest/data/bodies.toml says; national prefixes are ingest
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ingest.lexicon.bodies import bodies
@@ -91,12 +92,11 @@ def printed_names(doc: DocumentText, date: str | None) -> list[str]:
             chunk = run.group()
             starts = {pos for pos, _ in region_index().names_in(chunk)}
             starts |= {k for k, ch in enumerate(chunk) if ch in table.level_prefixes}
+            ordered = sorted(starts)
             for ending in table.organ_ending.finditer(chunk):
-                found.update(
-                    (chunk[k : ending.end()], None)
-                    for k in sorted(starts)
-                    if ending.end() - MAX_NAME_CHARS <= k <= ending.end() - MIN_NAME_CHARS
-                )
+                low = bisect.bisect_left(ordered, ending.end() - MAX_NAME_CHARS)
+                high = bisect.bisect_right(ordered, ending.end() - MIN_NAME_CHARS)
+                found.update((chunk[k : ending.end()], None) for k in ordered[low:high])
     return list(found)
 
 

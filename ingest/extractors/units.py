@@ -18,6 +18,7 @@ name ends with and its kind, ingest/data/bodies.toml.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -34,7 +35,9 @@ RESPONSIBLE: UnitRole = "responsible"
 
 _SEPARATORS = "、，,；;"
 _EDGES = "。.，,、；;：: "
-_OPENING = re.compile(f"[{re.escape(PARENTHESES.opening)}]")
+GROUP_CHARS = 400  # the longest parenthetical read as a unit list
+UNCLOSED_CLAUSE_CHARS = 200  # the longest unit clause left unclosed (市商务局负责，2023年9月底前完成: 20)
+UNIT_CHARS = 30  # the longest printed name of a unit
 _TIME_CLAUSE = re.compile(r"\d{4}年|\d{1,2}月|年底|月底|季度|前完成|持续推进|长期坚持|时限|下同")
 _NOT_A_UNIT = re.compile(r"^(?:或者|或|含|包括|不含|除|即|如|指|以下|以上|试行|暂行|草案|征求意见稿)")
 _NOTE_IN_PARENS = re.compile(
@@ -90,7 +93,7 @@ def _actor_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def looks_like_unit(name: str) -> bool:
     """True when a printed name has the shape of an organisation (suffix or generic qualifier)."""
-    if not name or len(name) > 30 or re.search(r"[。；！？：:%\d]", name):
+    if not name or len(name) > UNIT_CHARS or re.search(r"[。；！？：:%\d]", name):
         return False
     core = re.sub(r"（[^）]*）|\([^)]*\)", "", name)
     table = bodies()
@@ -147,8 +150,10 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
     """The parentheticals in text[start:end] that hold units, in printed order: the closed top-level groups
     and the unit clauses the PDF left unclosed (a group inside an unclosed clause is part of it)."""
     found = _unclosed(text, start, end)
-    for i, group_end in PARENTHESES.groups(text, start, end, window=400):
-        if any(g.start <= i < g.end for g in found):
+    unclosed_starts = [g.start for g in found]
+    for i, group_end in PARENTHESES.groups(text, start, end, window=GROUP_CHARS):
+        k = bisect.bisect_right(unclosed_starts, i) - 1
+        if k >= 0 and i < found[k].end:
             continue
         content = text[i + 1 : group_end - 1].split("。")[0]
         kind = _group_kind(content)
@@ -164,13 +169,18 @@ def _groups(text: str, start: int, end: int) -> list[_Group]:
 def _unclosed(text: str, start: int, end: int) -> list[_Group]:
     """Unit clauses whose closing parenthesis the PDF dropped: an opening bracket that nothing closes
     before `end`, whose text up to the next item marker (or 。) is a labelled list or role phrases with
-    their time clauses (市商务局负责，2023年9月底前完成)."""
+    their time clauses (市商务局负责，2023年9月底前完成); no such clause runs past UNCLOSED_CLAUSE_CHARS."""
     found: list[_Group] = []
-    for opening in _OPENING.finditer(text, start, end):
-        i = opening.start()
-        if (found and i < found[-1].end) or PARENTHESES.match(text, i, end) >= 0:
+    unclosed = PARENTHESES.pairs(text, start, end)[1]
+    breaks = [m.start() for m in _clause_breaks().finditer(text, start, end)] if unclosed else []
+    for i in unclosed:
+        if found and i < found[-1].end:
             continue
-        stop = _clause_end(text, i + 1, end)
+        k = bisect.bisect_left(breaks, i + 1)
+        limit = min(end, i + 1 + UNCLOSED_CLAUSE_CHARS)
+        stop = breaks[k] if k < len(breaks) and breaks[k] < limit else limit
+        if stop == limit < end:
+            continue
         content = text[i + 1 : stop]
         if unit_labels().label.match(content):
             found.append(_Group(i + 1, stop, "labelled", True))
@@ -179,15 +189,11 @@ def _unclosed(text: str, start: int, end: int) -> list[_Group]:
     return found
 
 
-def _clause_end(text: str, i: int, end: int) -> int:
-    """Where an unclosed clause from i ends: the first 。 or item marker (7.推进…, （三）…), else `end`."""
-    stop = text.find("。", i, end)
-    stop = end if stop < 0 else stop
-    for numbering in genres().default.numbering:
-        marker = numbering.pattern.search(text, i, stop)
-        if marker:
-            stop = marker.start()
-    return stop
+@cache
+def _clause_breaks() -> re.Pattern[str]:
+    """Where an unclosed clause ends: a 。 or the start of an item marker (7.推进…, （三）…)."""
+    markers = "|".join(f"(?:{numbering.pattern.pattern})" for numbering in genres().default.numbering)
+    return re.compile(f"。|(?={markers})")
 
 
 def _group_kind(content: str) -> str | None:
@@ -288,16 +294,18 @@ def _listed(body: str, base: int, role: UnitRole, first_leads: bool) -> list[_Fo
     description is a catch-all, not more units, even where it holds a 、.
     """
     body = unit_labels().rule_clause.sub(lambda m: "，" * len(m.group(0)), body)
-    notes = [m.start() for m in _NOTE.finditer(body) if PARENTHESES.depth(body, m.start()) == 0]
-    body = (body[: notes[0]] if notes else body).replace("会同", "、、")
+    depths = PARENTHESES.depths(body)
+    note = next((m.start() for m in _NOTE.finditer(body) if depths[m.start()] == 0), None)
+    body = (body[:note] if note is not None else body).replace("会同", "、、")
+    semicolons = [m.start() for m in re.finditer(r"[；;]", body)]
     out: list[_Found] = []
     closed_until = -1
     for part, at in _split_positions(body):
         if at < closed_until:
             continue
-        semicolon = re.search(r"[；;]", body[at:])
-        segment_end = at + semicolon.start() if semicolon else len(body)
-        if _CATCH_ALL.search(part) and "的" in body[at:segment_end]:
+        k = bisect.bisect_left(semicolons, at)
+        segment_end = semicolons[k] if k < len(semicolons) else len(body)
+        if _CATCH_ALL.search(part) and body.find("的", at, segment_end) >= 0:
             closed_until = segment_end
         for name, offset in _named_units(part):
             if looks_like_unit(name) or len(name) <= 12:
@@ -353,7 +361,8 @@ def _etc_joined(name: str) -> list[tuple[str, int]]:
     bare 等部门 or a description (等具有…职能的部门) is not; a name that does not end like a body before 等
     is one unit, less a trailing 等."""
     joiner = unit_labels().etc_joiner
-    etc = next((m for m in joiner.finditer(name, 2) if PARENTHESES.depth(name, m.start()) == 0), None)
+    depths = PARENTHESES.depths(name)
+    etc = next((m for m in joiner.finditer(name, 2) if depths[m.start()] == 0), None)
     if etc and bodies().unit_ending.search(name[: etc.start()]):
         after = [(unit, etc.end() + offset) for unit, offset in _and_joined(name[etc.end() :])]
         if after and not _generic_set(after[0][0]):
@@ -370,12 +379,13 @@ def _and_joined(name: str) -> list[tuple[str, int]]:
     table = bodies()
     out: list[tuple[str, int]] = []
     start = 0
+    depths = PARENTHESES.depths(name)
     for m in unit_labels().and_joiner.finditer(name):
+        if depths[m.start()] or not 2 <= m.start() - start <= UNIT_CHARS or len(name) - m.end() > UNIT_CHARS:
+            continue  # inside brackets, or a side too long to be a unit's name
         left, right = name[start : m.start()], name[m.end() :]
         if (
-            PARENTHESES.depth(name, m.start()) == 0
-            and len(left) >= 2
-            and looks_like_unit(left)
+            looks_like_unit(left)
             and looks_like_unit(right)
             and (len(right) >= 3 or bool(table.generic_start.match(right)))
         ):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 
 @dataclass(frozen=True)
@@ -17,11 +18,9 @@ class Brackets:
 
     opening: str
     closing: str
-    _next_opening: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _next_bracket: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_next_opening", re.compile(f"[{re.escape(self.opening)}]"))
         object.__setattr__(self, "_next_bracket", re.compile(f"[{re.escape(self.opening + self.closing)}]"))
 
     def depth(self, s: str, i: int) -> int:
@@ -29,33 +28,38 @@ class Brackets:
         head = s[:i]
         return sum(ch in self.opening for ch in head) - sum(ch in self.closing for ch in head)
 
-    def match(self, text: str, i: int, end: int, window: int | None = None) -> int:
-        """Offset of the bracket that closes the one opened at text[i], looked for before `end` (and within
-        `window` characters of i); -1 if there is none."""
-        depth = 0
-        stop = end if window is None else min(end, i + window)
-        for bracket in self._next_bracket.finditer(text, i, stop):
+    def depths(self, s: str) -> list[int]:
+        """`depth(s, i)` for every i from 0 to len(s), in one pass (for a loop that asks at many offsets)."""
+        steps = (1 if ch in self.opening else -1 if ch in self.closing else 0 for ch in s)
+        return list(accumulate(steps, initial=0))
+
+    def pairs(self, text: str, start: int = 0, end: int | None = None) -> tuple[dict[int, int], list[int]]:
+        """In one pass over text[start:end]: the offset of the bracket that closes each opening bracket
+        (by its offset), and the opening brackets that nothing closes, in order."""
+        closes: dict[int, int] = {}
+        stack: list[int] = []
+        for bracket in self._next_bracket.finditer(text, start, len(text) if end is None else end):
             if bracket.group() in self.opening:
-                depth += 1
-            else:
-                depth -= 1
-                if depth == 0:
-                    return bracket.start()
-        return -1
+                stack.append(bracket.start())
+            elif stack:
+                closes[stack.pop()] = bracket.start()
+        return closes, stack
 
     def groups(
         self, text: str, start: int = 0, end: int | None = None, window: int | None = None
     ) -> Iterator[tuple[int, int]]:
-        """(start, end) of every outermost bracketed group in text[start:end], brackets included; an
-        opening bracket that nothing closes is skipped and the scan goes on inside it."""
-        stop = len(text) if end is None else end
-        opening = self._next_opening.search(text, start, stop)
-        while opening:
-            i = opening.start()
-            close = self.match(text, i, stop, window)
-            if close >= 0:
+        """(start, end) of every outermost bracketed group in text[start:end], brackets included, whose
+        closing bracket comes within `window` characters of its opening one; an opening bracket that
+        nothing closes (or not in time) is skipped and the scan goes on inside it."""
+        closes, _ = self.pairs(text, start, end)
+        resume = start
+        for i in sorted(closes):
+            if i < resume:
+                continue
+            close = closes[i]
+            if window is None or close < i + window:
                 yield i, close + 1
-            opening = self._next_opening.search(text, close + 1 if close >= 0 else i + 1, stop)
+                resume = close + 1
 
     def split(self, s: str, separators: str) -> list[tuple[str, int]]:
         """Parts of s between separators that stand outside brackets, each with its offset; empty parts

@@ -20,10 +20,11 @@ def notice(*pages: str, first_page: int = 1, heading_lines: int = 0) -> Document
 
 
 def measures_of(doc: DocumentText, issue_date: str | None = None) -> list[MeasureRecord]:
-    """The measures of `doc` with units, deadlines, targets and indicators: the conventions and measures
-    stages, then every measure stage, on a record whose header carries only `issue_date`."""
+    """The measures of `doc` with units, deadlines, targets and indicators: the conventions, measures and
+    indicators stages, then every measure stage, on a record whose header carries only `issue_date`."""
     record = DocumentRecord(text=doc, header=Header(title="", issue_date=issue_date))
-    structure = [stage for stage in DOCUMENT_STAGES if stage.name in ("conventions", "measures")]
+    wanted = ("conventions", "measures", "indicators")
+    structure = [stage for stage in DOCUMENT_STAGES if stage.name in wanted]
     return run_stages(record, structure).measures
 
 

@@ -1,6 +1,6 @@
 """Segmentation: compilation headings (broken across lines and pages) start notices; nothing else does."""
 
-from ingest.segment import find_headings, flatten, segment_pages
+from ingest.segment import find_headings, flatten, segment_pages, title_word, without_trailing_parens
 from ingest.sources.text import parse_text_dump
 from tests.support.notice_texts import COMPILATION, SINGLE_NOTICE
 
@@ -110,3 +110,21 @@ def test_an_undated_plan_heading_is_confirmed_by_the_next_headings_number():
         "2. 湖北省优化营商环境行动方案", "附件：1.重点任务清单\n2. 湖北省优化营商环境行动方案"
     )
     assert [d.list_number for d in documents(attachment_item)] == ["1", "3", "1"]
+
+
+def test_the_parentheticals_a_title_ends_with_are_read_off_back_to_front():
+    assert without_trailing_parens("行动方案（2023—2025年）（试行）") == "行动方案"
+    assert without_trailing_parens("办法(征求意见稿)") == "办法"
+    assert without_trailing_parens("意见（一（二））") == "意见（一（二））"  # a nested one is text
+    assert title_word("关于印发《某市实施方案（试行）》的通知（征求意见稿）") == "通知"
+    assert title_word("某市实施方案" + "（试行）" * 20000) == "方案"  # long, and read once
+
+
+def test_a_heading_or_title_past_the_longest_a_title_runs_to_is_not_taken_whole():
+    from ingest.extractors.header import extract_header
+    from ingest.segment import MAX_TITLE_CHARS
+
+    long_heading = "1. 关于" + "印发《" * 200 + "的通知（2023 年6 月13 日）\n各区人民政府：\n请认真执行。\n"
+    docs = documents("# Page 1:\n" + long_heading)
+    assert len(docs) == 1 and docs[0].heading_line_count == 0  # no compilation heading: a notice on its own
+    assert len(extract_header(docs[0]).title) == MAX_TITLE_CHARS

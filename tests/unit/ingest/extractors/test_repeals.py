@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.extractors.header import extract_header
-from ingest.extractors.repeals import extract_repeals
+from ingest.extractors.repeals import EVIDENCE_CHARS, extract_repeals
 from ingest.segment import segment_pages
 from ingest.sources.text import parse_text_dump
 from tests.support.measure_texts import notice
@@ -77,3 +77,23 @@ def test_effective_clause_with_zhengshi_and_with_the_document_named_by_its_title
 def test_a_cited_law_with_its_own_effective_date_is_not_the_document_s() -> None:
     header, _ = closing("第二条 《中华人民共和国外商投资法》自2020年1月1日起施行以来，投资环境持续改善。")
     assert header.effective_date is None
+
+
+def test_each_cue_closes_the_titles_named_since_the_cue_before_it() -> None:
+    assert repealed("《甲市促进投资办法》同时废止，《甲市招商引资办法》不再执行。") == [
+        ("甲市促进投资办法", None),
+        ("甲市招商引资办法", None),
+    ]
+
+
+def test_the_evidence_of_a_title_in_a_long_list_is_cut_to_its_start_and_the_cue() -> None:
+    titles = "、".join(f"《甲市第{n}号办法》" for n in range(1, 80))
+    records = extract_repeals(notice(f"{titles}同时废止。"))
+    assert len(records) == 79
+    first = records[0].as_printed
+    assert (
+        len(first) == EVIDENCE_CHARS
+        and first.startswith("《甲市第1号办法》、")
+        and first.endswith("…同时废止")
+    )
+    assert records[-1].as_printed == "《甲市第79号办法》同时废止"

@@ -8,9 +8,18 @@ from ingest.lexicon.brackets import PARENTHESES, TITLE_MARKS
 def test_depth_and_matching_bracket_of_any_width() -> None:
     text = "（市商务局（自贸委）、钱江海关)等"
     assert PARENTHESES.depth(text, 6) == 2 and PARENTHESES.depth(text, len(text)) == 0
-    assert PARENTHESES.match(text, 0, len(text)) == text.index(")")
-    assert PARENTHESES.match(text, 0, len(text), window=5) == -1
+    assert PARENTHESES.depths(text) == [PARENTHESES.depth(text, i) for i in range(len(text) + 1)]
+    closes, unclosed = PARENTHESES.pairs(text)
+    assert closes == {0: text.index(")"), 5: text.index("）")} and unclosed == []
+    assert list(PARENTHESES.groups(text, window=5)) == [(5, 10)]
     assert PARENTHESES.depth("）", 1) == -1
+
+
+def test_pairs_name_the_openings_nothing_closes_and_ignore_stray_closings() -> None:
+    text = "）（A（B）（"
+    closes, unclosed = PARENTHESES.pairs(text)
+    assert closes == {3: 5} and unclosed == [1, 6]
+    assert PARENTHESES.pairs(text, 2, 5) == ({}, [3])
 
 
 def test_outermost_groups_skip_an_opening_that_nothing_closes() -> None:

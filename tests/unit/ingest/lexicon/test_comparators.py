@@ -65,3 +65,15 @@ def test_every_joining_word_makes_both_thresholds_conditions() -> None:
     assert _only_target("年化担保费率不超过1%。").comparator == "<="
     for word in TABLE.joined.words:
         assert extract_targets(f"单户担保金额1000万元{word}年化担保费率不超过1%，给予补贴。") == [], word
+
+
+@pytest.mark.parametrize("row", TABLE.before, ids=lambda r: r.example)
+def test_the_longest_word_of_a_row_is_read_after_any_length_of_text(row) -> None:
+    """word_before reads only the end of the text (the row's reach): the longest word, with its gap or a
+    particle, is still found there, and a negation right before it still counts."""
+    word = max(row.words, key=len)
+    tail = word + ("专题听取之" if row.gap else "将")[: row.gap or 1]
+    found = TABLE.word_before("推进" * 5000 + tail)
+    assert found is not None and found[1] == row.comparator
+    negation = max(("未", "无法", "没有", "不能"), key=len)
+    assert TABLE.word_before("推进" * 5000 + negation + tail) is None
