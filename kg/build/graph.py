@@ -15,6 +15,7 @@ from ingest.extractors.jurisdiction import (
     jurisdiction_of_doc_number,
 )
 from ingest.lexicon.docnumber import parse_doc_number
+from ingest.lexicon.regulations import regulations
 from ingest.records import DocNumber, DocumentRecord, IssuerRole, Jurisdiction
 from kg.build.agencies import AgencyResolver, ensure_agency_node, issuer_names
 from kg.build.measures import add_measure_subgraph, ensure_deadline_node
@@ -195,7 +196,7 @@ class CorpusIndex:
             if number and uid not in self.by_number[number]:
                 self.by_number[number].append(uid)
             for title in {t for t in (header.title, header.subject_title) if t is not None}:
-                self.by_title[title].append(uid)
+                self.by_title[cited_form(title)].append(uid)
                 self.titles[uid].append(title)
 
     def clash_warnings(self) -> list[str]:
@@ -208,10 +209,10 @@ class CorpusIndex:
     def resolve(
         self, title: str | None, number: str | None, citing: str, on: str | None = None
     ) -> str | None:
-        """The corpus document a citation names: by exact title, else by number when the title agrees. A
+        """The corpus document a citation names: by title (`cited_form`), else by number when the title agrees. A
         title that versions of one work share names the version in force on `on` (the citing document's
         date), else the newest."""
-        by_title = [u for u in self.by_title.get(title or "", []) if u != citing]
+        by_title = [u for u in self.by_title.get(cited_form(title or ""), []) if u != citing]
         if number:
             both = [u for u in by_title if u in self.by_number.get(number, [])]
             if both:
@@ -231,6 +232,14 @@ class CorpusIndex:
             return uids
         chosen = in_force_on([(u, self.starts.get(u)) for u in uids], on)
         return [chosen] if chosen else uids
+
+
+def cited_form(title: str) -> str:
+    """The title as citations match it: a national law or regulation is cited with or without the state's
+    name (《市场主体登记管理条例》 for 中华人民共和国市场主体登记管理条例, and the other way round), so it is
+    dropped (regulations.toml's `state_prefix`)."""
+    prefix = regulations().state_prefix
+    return title.removeprefix(prefix) if len(title) > len(prefix) else title
 
 
 def _titles_agree(cited: str, own: str) -> bool:

@@ -1,5 +1,6 @@
 """The sample cut into three parts at notice boundaries and ingested one part at a time links exactly as one
-ingest of the whole sample; an ingest killed half-way leaves the corpus as it was."""
+ingest of the whole sample; an ingest killed half-way leaves the corpus as it was; the regulations of
+../shared/corpus/laws added to a corpus holding the sample take the sample's citations of them."""
 
 from __future__ import annotations
 
@@ -13,11 +14,13 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from ingest.segment import segment_pages
 from ingest.sources.auto import read_source
 from kg.pipeline import ingest_into_corpus
 from tests.support.canonical import canonical
-from tests.support.paths import ROOT, SAMPLE
+from tests.support.paths import LAWS, ROOT, SAMPLE
 from tests.support.sample_parts import split_sample
 
 DAY = date(2023, 12, 31)
@@ -72,3 +75,23 @@ def test_an_ingest_killed_half_way_leaves_the_corpus_as_it_was(tmp_path: Path) -
     assert (corpus / "graph.json").read_bytes() == graph
     result = ingest_into_corpus([second], corpus, as_of=DAY, nlp=False)
     assert {s["file"] for s in result.meta["sources"]} == {"part1.txt", "part2.txt"}
+
+
+def test_regulations_added_to_the_sample_take_its_citations_of_them(tmp_path: Path) -> None:
+    if not LAWS.exists():
+        pytest.skip("the regulations live in ../shared/corpus/laws")
+    corpus = tmp_path / "corpus"
+    ingest_into_corpus([SAMPLE], corpus, as_of=DAY, nlp=False)
+    laws = sorted(p for p in LAWS.glob("*.md") if p.name != "README.md")
+    ingest_into_corpus(laws, corpus, as_of=DAY, nlp=False)
+    graph = json.loads((corpus / "graph.json").read_text(encoding="utf-8"))
+    docs = {n["id"]: n["properties"] for n in graph["nodes"] if "Document" in n["labels"]}
+    cited = {
+        (r["properties"]["citedTitle"], docs[r["end"]].get("source"))
+        for r in graph["relationships"]
+        if r["type"] == "CITES" and docs[r["start"]].get("source") == SAMPLE.name
+    }
+    assert ("促进个体工商户发展条例", "促进个体工商户发展条例(2022-10-01).md") in cited
+    assert ("市场主体登记管理条例", "市场主体登记管理条例(2021-07-27).md") in cited
+    titles = {p["source"]: p["title"] for p in docs.values() if p["inCorpus"]}
+    assert titles["市场主体登记管理条例(2021-07-27).md"] == "中华人民共和国市场主体登记管理条例"
