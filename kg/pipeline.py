@@ -15,12 +15,13 @@ from ingest.pipeline import extract_source
 from ingest.records import DocumentRecord
 from ingest.sources.auto import read_source
 from kg import __version__
+from kg.build.document import DocumentPart, document_parts, document_uid
 from kg.build.echoes import add_echoes
-from kg.build.graph import build_graph, unique_documents
+from kg.build.graph import link_parts, unique_documents
 from kg.graphjson import write_graph
 
 if TYPE_CHECKING:
-    from kg.corpus.store import Corpus
+    from kg.corpus.store import Corpus, SourceEntry
 
 Progress = Callable[[str, int, int], None]
 MEASURE_KEYWORDS = 8
@@ -28,8 +29,9 @@ MEASURE_KEYWORDS = 8
 
 @dataclass
 class IngestResult:
-    """The built graph, its meta block, the warnings, the records it was built from, and the files an
-    ingest into a corpus left out (each with its reason)."""
+    """The built graph, its meta block, the warnings, the records read to build it (for a corpus, those of
+    the sources whose documents were built anew), and the files an ingest into a corpus left out (each with
+    its reason)."""
 
     graph: nx.MultiDiGraph
     meta: dict[str, Any]
@@ -119,8 +121,7 @@ def ingest_into_corpus(
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
                 write_empty_graph(paths, corpus_dir)
             raise left_out[0] if left_out else NoNoticesError(str(corpus_dir))
-        result = build_result(corpus_records(corpus), as_of=as_of, nlp=nlp, progress=report)
-        result.meta["corpus"] = corpus.corpus_id
+        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=report)
         result.left_out = left_out
         result.warnings[:0] = read_warnings
         write_graph_json(result, corpus_dir)
@@ -146,8 +147,7 @@ def remove_from_corpus(
             raise InputError(str(corpus_dir), "not a corpus (nothing has been ingested into it)")
         for name in names:
             corpus.remove(name)
-        result = build_result(corpus_records(corpus), as_of=as_of, nlp=nlp, progress=report)
-        result.meta["corpus"] = corpus.corpus_id
+        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=report)
         write_graph_json(result, corpus_dir)
         corpus.save()
     return result
@@ -169,38 +169,74 @@ def add_source(corpus: Corpus, path: Path) -> tuple[str, ...]:
     return extracted.warnings
 
 
-def corpus_records(corpus: Corpus) -> list[SourceRecords]:
-    """Every source of the corpus with its records, in canonical order; a source whose records came from
-    other extractors is read again from the corpus's copy of it."""
+def source_records(corpus: Corpus, entry: SourceEntry) -> list[DocumentRecord]:
+    """The records of one source of the corpus; a source whose records came from other extractors is read
+    again from the corpus's copy of it."""
     from dataclasses import replace
 
     from kg.corpus.version import extractor_version
 
     version = extractor_version()
-    out = []
+    records = corpus.cached_records(entry.sha256, version)
+    if records is None:
+        copy = corpus.copy_of(entry)
+        if not copy.is_file():
+            raise InputError(str(corpus.root), f"the corpus lost its copy of {entry.file}; ingest it again")
+        records = extract_path(copy).records
+        corpus.put(replace(entry, extractors=version, documents=len(records)), records)
+    return records
+
+
+@dataclass(frozen=True)
+class SourceParts:
+    """One source's identity and its documents' parts of the graph (kg.build.document)."""
+
+    file: str
+    sha256: str
+    pages: int
+    parts: list[DocumentPart]
+
+
+def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
+    """The graph of the whole corpus, from the parts it keeps of each source; a source without parts of the
+    current builder (new, or the builder changed) has its parts built from its records and stored."""
+    from kg.corpus.version import builder_version
+
+    version = builder_version()
+    sources, read = [], []
     for entry in corpus.sources():
-        records = corpus.cached_records(entry.sha256, version)
-        if records is None:
-            copy = corpus.copy_of(entry)
-            if not copy.is_file():
-                raise InputError(
-                    str(corpus.root), f"the corpus lost its copy of {entry.file}; ingest it again"
-                )
-            records = extract_path(copy).records
-            corpus.put(replace(entry, extractors=version, documents=len(records)), records)
-        out.append(SourceRecords(entry.file, entry.sha256, entry.pages, records))
-    return out
+        parts = corpus.cached_parts(entry.sha256, version)
+        if parts is None:
+            records = source_records(corpus, entry)
+            parts = document_parts(records)
+            corpus.put_parts(entry.sha256, version, parts)
+            read.append((entry.file, records))
+        sources.append(SourceParts(entry.file, entry.sha256, entry.pages, parts))
+    result = link_result(sources, as_of=as_of, nlp=nlp, progress=progress)
+    result.documents = unique_documents(read, document_uid)[0]
+    result.meta["corpus"] = corpus.corpus_id
+    return result
 
 
 def build_result(
     sources: list[SourceRecords], *, as_of: date | None, nlp: bool, progress: Progress
 ) -> IngestResult:
-    """The graph of these sources: a document held by several of them (the same notice saved on its own and
-    inside a compilation, or one file under two names) is built once and lists every source."""
-    records, holders = unique_documents([(s.file, s.records) for s in sources])
+    """The graph of these sources (see `link_result`), with the records it was built from."""
+    parts = [SourceParts(s.file, s.sha256, s.pages, document_parts(s.records)) for s in sources]
+    result = link_result(parts, as_of=as_of, nlp=nlp, progress=progress)
+    result.documents = unique_documents([(s.file, s.records) for s in sources], document_uid)[0]
+    return result
+
+
+def link_result(
+    sources: list[SourceParts], *, as_of: date | None, nlp: bool, progress: Progress
+) -> IngestResult:
+    """The graph of these sources' parts: a document held by several of them (the same notice saved on its
+    own and inside a compilation, or one file under two names) is built once and lists every source."""
+    parts, holders = unique_documents([(s.file, s.parts) for s in sources], _part_uid)
     day = as_of or date.today()
     progress("build", 0, 1)
-    graph, build = build_graph(records, as_of=day, holders=holders)
+    graph, build = link_parts(parts, as_of=day, holders=holders)
     progress("build", 1, 1)
     if nlp:
         annotate_keywords(graph, progress=progress)
@@ -211,9 +247,11 @@ def build_result(
         "asOf": day.isoformat(),
         "nlp": nlp,
     }
-    return IngestResult(
-        graph, meta, build.warnings, records, build.citations_resolved, build.citations_external
-    )
+    return IngestResult(graph, meta, build.warnings, [], build.citations_resolved, build.citations_external)
+
+
+def _part_uid(part: DocumentPart) -> str:
+    return part.links.uid
 
 
 def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> None:

@@ -9,7 +9,8 @@ import networkx as nx
 
 from ingest.pipeline import extract_document
 from ingest.records import DocumentRecord
-from kg.build.graph import build_graph, document_uid
+from kg.build.document import document_uid
+from kg.build.graph import build_graph
 from kg.build.regulations import in_force_on
 from tests.support import regulation_texts as texts
 from tests.support.measure_texts import notice

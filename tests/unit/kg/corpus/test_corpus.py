@@ -182,10 +182,17 @@ def test_records_of_older_extractors_are_read_again_from_the_corpus_copy(
 def test_damaged_corpus_files_are_named(tmp_path: Path) -> None:
     province, _ = _files(tmp_path)
     ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
+    [parts] = (tmp_path / "c" / ".corpus" / "parts").iterdir()
+    parts.write_bytes(b"not gzip")
+    with pytest.raises(InputError, match="damaged corpus file") as err:
+        ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
+    assert str(parts) in str(err.value)
+    parts.unlink()  # the parts are built again from the records, when they are sound
     [records] = (tmp_path / "c" / ".corpus" / "records").iterdir()
     records.write_bytes(gzip.compress(b'{"extractors": "x"'))
-    with pytest.raises(InputError, match="damaged corpus file"):
+    with pytest.raises(InputError, match="damaged corpus file") as err:
         ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
+    assert str(records) in str(err.value)
     (tmp_path / "c" / "corpus.json").write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="damaged corpus manifest"):
         ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
