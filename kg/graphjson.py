@@ -8,12 +8,16 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
 from ingest.errors import InputError
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(row, ensure_ascii=False), built once
+_SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 def _clean(properties: dict[str, Any]) -> dict[str, Any]:
@@ -30,15 +34,16 @@ def graph_to_dict(graph: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any
         {"type": data["type"], "start": u, "end": v, "properties": _clean(data.get("properties", {}))}
         for u, v, data in graph.edges(data=True)
     ]
-    relationships.sort(
-        key=lambda r: (
-            r["type"],
-            r["start"],
-            r["end"],
-            json.dumps(r["properties"], ensure_ascii=False, sort_keys=True),
-        )
-    )
-    return {"meta": meta, "nodes": nodes, "relationships": relationships}
+    relationships.sort(key=_ends)
+    ordered: list[dict[str, Any]] = []
+    for _, same in groupby(relationships, key=_ends):
+        rows = list(same)  # the same type, start and end: ordered by their properties
+        ordered += sorted(rows, key=lambda r: _SORTED.encode(r["properties"])) if len(rows) > 1 else rows
+    return {"meta": meta, "nodes": nodes, "relationships": ordered}
+
+
+def _ends(row: dict[str, Any]) -> tuple[str, str, str]:
+    return row["type"], row["start"], row["end"]
 
 
 def write_graph(graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path) -> None:
@@ -49,7 +54,7 @@ def write_graph(graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path) -> Non
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write('{"meta": ' + json.dumps(data["meta"], ensure_ascii=False))
         for key in ("nodes", "relationships"):
-            rows = ",\n".join(json.dumps(row, ensure_ascii=False) for row in data[key])
+            rows = ",\n".join(map(_ENCODER.encode, data[key]))
             handle.write(f',\n"{key}": [\n{rows}\n]' if rows else f',\n"{key}": []')
         handle.write("}\n")
     os.replace(tmp, path)
