@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -121,10 +122,9 @@ def ingest_into_corpus(
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
                 write_empty_graph(paths, corpus_dir)
             raise left_out[0] if left_out else NoNoticesError(str(corpus_dir))
-        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=report)
+        result = write_corpus_graph(corpus, as_of=as_of, nlp=nlp, progress=report)
         result.left_out = left_out
         result.warnings[:0] = read_warnings
-        write_graph_json(result, corpus_dir)
         corpus.save()
     return result
 
@@ -147,8 +147,7 @@ def remove_from_corpus(
             raise InputError(str(corpus_dir), "not a corpus (nothing has been ingested into it)")
         for name in names:
             corpus.remove(name)
-        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=report)
-        write_graph_json(result, corpus_dir)
+        result = write_corpus_graph(corpus, as_of=as_of, nlp=nlp, progress=report)
         corpus.save()
     return result
 
@@ -195,6 +194,22 @@ class SourceParts:
     sha256: str
     pages: int
     parts: list[DocumentPart]
+
+
+def write_corpus_graph(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
+    """Build the graph of the whole corpus (`corpus_result`) and write it to DIR/graph.json.
+
+    The cyclic garbage collector is paused meanwhile: linking allocates millions of small dicts and lists,
+    none of them in a reference cycle, and the collector would traverse the growing graph again and again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=progress)
+        write_graph_json(result, corpus.root)
+    finally:
+        if paused:
+            gc.enable()
+    return result
 
 
 def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
