@@ -9,6 +9,7 @@ import json
 import os
 import tempfile
 from itertools import groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +19,11 @@ from ingest.errors import InputError
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(row, ensure_ascii=False), built once
 _SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+_ENDS = itemgetter("type", "start", "end")
 
 
 def _clean(properties: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in properties.items() if v is not None and v != [] and v != ""}
+    return {k: v for k, v in properties.items() if v or (v is not None and v != [] and v != "")}
 
 
 def graph_to_dict(graph: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any]:
@@ -34,16 +36,12 @@ def graph_to_dict(graph: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any
         {"type": data["type"], "start": u, "end": v, "properties": _clean(data.get("properties", {}))}
         for u, v, data in graph.edges(data=True)
     ]
-    relationships.sort(key=_ends)
+    relationships.sort(key=_ENDS)
     ordered: list[dict[str, Any]] = []
-    for _, same in groupby(relationships, key=_ends):
+    for _, same in groupby(relationships, key=_ENDS):
         rows = list(same)  # the same type, start and end: ordered by their properties
         ordered += sorted(rows, key=lambda r: _SORTED.encode(r["properties"])) if len(rows) > 1 else rows
     return {"meta": meta, "nodes": nodes, "relationships": ordered}
-
-
-def _ends(row: dict[str, Any]) -> tuple[str, str, str]:
-    return row["type"], row["start"], row["end"]
 
 
 def write_graph(graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path) -> None:

@@ -267,14 +267,13 @@ def _add_repeals(graph: nx.MultiDiGraph, document: DocumentLinks, index: CorpusI
 
 def set_statuses(graph: nx.MultiDiGraph, as_of: date) -> None:
     """status: repealed when superseded, else expired / not_yet / in_force as of `as_of` (corpus documents)."""
-    repealed = {v for _, v, d in graph.edges(data=True) if d["type"] == "SUPERSEDES"}
     day = as_of.isoformat()
     for uid, data in graph.nodes(data=True):
         if "Document" not in data["labels"]:
             continue
         props = data["properties"]
         status: Status
-        if uid in repealed:
+        if any(d["type"] == "SUPERSEDES" for _, _, d in graph.in_edges(uid, data=True)):
             status = "repealed"
         elif not props.get("inCorpus"):
             continue

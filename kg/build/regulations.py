@@ -158,7 +158,8 @@ def _step_for(
 def expire_revised(graph: nx.MultiDiGraph, starts: dict[str, str | None], as_of: date) -> None:
     """An older version whose newer version is in force as of `as_of` is expired."""
     day = as_of.isoformat()
-    for newer, older, data in graph.edges(data=True):
+    versions = [uid for uid, props in graph.nodes(data="properties") if props.get("workUid")]
+    for newer, older, data in graph.out_edges(versions, data=True):
         if data["type"] != "REVISES":
             continue
         start = starts.get(newer)
