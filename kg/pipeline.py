@@ -17,7 +17,7 @@ from ingest.records import DocumentRecord
 from ingest.sources.auto import read_source
 from kg import __version__
 from kg.build.document import DocumentPart, document_parts, document_uid
-from kg.build.echoes import add_echoes
+from kg.build.echoes import Sketch, Sketches, add_echoes, sketch_version, word_keys
 from kg.build.graph import link_parts, unique_documents
 from kg.graphjson import write_graph
 
@@ -214,7 +214,8 @@ def write_corpus_graph(corpus: Corpus, *, as_of: date | None, nlp: bool, progres
 
 def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
     """The graph of the whole corpus, from the parts it keeps of each source; a source without parts of the
-    current builder (new, or the builder changed) has its parts built from its records and stored."""
+    current builder (new, or the builder changed) has its parts built from its records and stored. With
+    NLP, the measures' sketches the corpus keeps are used, and those of a source that had none are stored."""
     from kg.corpus.version import builder_version
 
     version = builder_version()
@@ -227,10 +228,39 @@ def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Pr
             corpus.put_parts(entry.sha256, version, parts)
             read.append((entry.file, records))
         sources.append(SourceParts(entry.file, entry.sha256, entry.pages, parts))
-    result = link_result(sources, as_of=as_of, nlp=nlp, progress=progress)
+    sketches: dict[bytes, Sketch] = {}
+    tag = f"{version} {sketch_version()}" if nlp else ""  # sketches go with the parts they sketch
+    unsketched = _load_sketches(corpus, sources, tag, sketches) if nlp else []
+    result = link_result(sources, as_of=as_of, nlp=nlp, progress=progress, sketches=sketches)
+    for source in unsketched:
+        keys = word_keys([text for part in source.parts for text in _measure_texts(part)])
+        corpus.put_sketches(source.sha256, tag, {key: sketches[key] for key in keys if key in sketches})
     result.documents = unique_documents(read, document_uid)[0]
     result.meta["corpus"] = corpus.corpus_id
     return result
+
+
+def _load_sketches(
+    corpus: Corpus, sources: list[SourceParts], tag: str, into: dict[bytes, Sketch]
+) -> list[SourceParts]:
+    """Put the stored sketches (of version `tag`) of the sources' measures `into` the mapping; returns the
+    sources that have none."""
+    missing = []
+    for source in sources:
+        stored = corpus.cached_sketches(source.sha256, tag)
+        if stored is None:
+            missing.append(source)
+        else:
+            into.update(stored)
+    return missing
+
+
+def _measure_texts(part: DocumentPart) -> list[str]:
+    return [
+        text
+        for _, labels, properties in part.nodes
+        if "Measure" in labels and isinstance(text := properties.get("text"), str) and text
+    ]
 
 
 def build_result(
@@ -244,10 +274,16 @@ def build_result(
 
 
 def link_result(
-    sources: list[SourceParts], *, as_of: date | None, nlp: bool, progress: Progress
+    sources: list[SourceParts],
+    *,
+    as_of: date | None,
+    nlp: bool,
+    progress: Progress,
+    sketches: Sketches | None = None,
 ) -> IngestResult:
     """The graph of these sources' parts: a document held by several of them (the same notice saved on its
-    own and inside a compilation, or one file under two names) is built once and lists every source."""
+    own and inside a compilation, or one file under two names) is built once and lists every source. With
+    NLP, echo detection uses the measure sketches in `sketches` and adds those it makes."""
     parts, holders = unique_documents([(s.file, s.parts) for s in sources], _part_uid)
     day = as_of or date.today()
     progress("build", 0, 1)
@@ -255,7 +291,7 @@ def link_result(
     progress("build", 1, 1)
     if nlp:
         annotate_keywords(graph, progress=progress)
-        add_echoes(graph, progress=progress)
+        add_echoes(graph, progress=progress, sketches=sketches)
     meta: dict[str, Any] = {
         "generator": f"kg {__version__}",
         "sources": [{"file": s.file, "sha256": s.sha256, "pages": s.pages} for s in sources],

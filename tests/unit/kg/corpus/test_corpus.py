@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import InputError
+from kg.build import echoes
 from kg.corpus import version
 from kg.corpus.store import open_corpus, reset, writing
 from kg.pipeline import NoNoticesError, ingest_into_corpus, ingest_paths, remove_from_corpus
 from tests.support.canonical import canonical
+from tests.support.echo_notices import CITY_NOTICE, PROVINCE_NOTICE
 from tests.support.notice_texts import COMPILATION, SINGLE_NOTICE
 
 DAY = date(2023, 12, 31)
@@ -204,3 +206,30 @@ def test_reset_empties_the_corpus(tmp_path: Path) -> None:
     assert reset(tmp_path / "c") == 2
     assert open_corpus(tmp_path / "c").entries == []
     assert not (tmp_path / "c" / "graph.json").exists()
+
+
+def test_measure_sketches_are_kept_and_only_a_new_sources_are_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    province, city = tmp_path / "province.txt", tmp_path / "city.txt"
+    province.write_text(PROVINCE_NOTICE, encoding="utf-8")
+    city.write_text(CITY_NOTICE, encoding="utf-8")
+    ingest_into_corpus([province], tmp_path / "c", as_of=DAY)
+    [stored] = (tmp_path / "c" / ".corpus" / "sketches").iterdir()
+    before = stored.read_bytes()
+    sketched: list[int] = []
+    make = echoes.sketch
+    monkeypatch.setattr(echoes, "sketch", lambda sets: sketched.append(len(sets)) or make(sets))
+    ingest_into_corpus([city], tmp_path / "c", as_of=DAY)
+    assert sketched == [1], "the city's measure restating the province's has its sketch already"
+    assert stored.read_bytes() == before
+    assert len(list((tmp_path / "c" / ".corpus" / "sketches").iterdir())) == 2
+    ingest_into_corpus([province, city], tmp_path / "t", as_of=DAY)
+    grown, together = _graph(tmp_path / "c"), _graph(tmp_path / "t")
+    assert canonical(grown) == canonical(together)
+    assert [r["properties"]["direction"] for r in grown["relationships"] if r["type"] == "ECHOES"] == [
+        "vertical"
+    ]
+    stored.write_bytes(b"{")
+    with pytest.raises(InputError, match="damaged corpus file"):
+        ingest_into_corpus([city], tmp_path / "c", as_of=DAY)
