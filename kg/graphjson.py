@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from itertools import groupby
+from collections import Counter
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from ingest.errors import InputError
 _ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(row, ensure_ascii=False), built once
 _SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _ENDS = itemgetter("type", "start", "end")
+_FIRST = itemgetter(0)
 
 
 def _clean(properties: dict[str, Any]) -> dict[str, Any]:
@@ -27,21 +28,34 @@ def _clean(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 def graph_to_dict(graph: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any]:
-    """The graph.json structure, nodes and relationships in a stable order."""
+    """The graph.json structure, nodes and relationships in a stable order: nodes by id, relationships by
+    type, start and end, then by their properties' JSON."""
     nodes = [
         {"id": uid, "labels": sorted(data["labels"]), "properties": _clean(data["properties"])}
-        for uid, data in sorted(graph.nodes(data=True))
+        for uid, data in sorted(graph.nodes(data=True), key=_FIRST)
     ]
     relationships = [
         {"type": data["type"], "start": u, "end": v, "properties": _clean(data.get("properties", {}))}
         for u, v, data in graph.edges(data=True)
     ]
-    relationships.sort(key=_ENDS)
-    ordered: list[dict[str, Any]] = []
-    for _, same in groupby(relationships, key=_ENDS):
-        rows = list(same)  # the same type, start and end: ordered by their properties
-        ordered += sorted(rows, key=lambda r: _SORTED.encode(r["properties"])) if len(rows) > 1 else rows
-    return {"meta": meta, "nodes": nodes, "relationships": ordered}
+    return {"meta": meta, "nodes": nodes, "relationships": _in_order(relationships)}
+
+
+def _in_order(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The relationships ordered by (type, start, end, properties' JSON), stable.
+
+    Each is keyed by one string, type, start and end joined by NUL (the lowest character, so the string
+    order is the tuple order), and only where that is not unique followed by its properties' JSON (which
+    never holds a raw NUL): strings compare far faster than tuples. Ids holding a NUL get the tuple keys.
+    """
+    keys = [f"{r['type']}\0{r['start']}\0{r['end']}" for r in rows]
+    if "".join(keys).count("\0") != 2 * len(keys):
+        return sorted(rows, key=lambda r: (*_ENDS(r), _SORTED.encode(r["properties"])))
+    counts = Counter(keys)
+    for i, key in enumerate(keys):
+        if counts[key] > 1:
+            keys[i] = f"{key}\0{_SORTED.encode(rows[i]['properties'])}"
+    return [rows[i] for i in sorted(range(len(rows)), key=keys.__getitem__)]
 
 
 def write_graph(graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path) -> None:
