@@ -21,6 +21,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(row, ensure_ascii=
 _SORTED = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 _ENDS = itemgetter("type", "start", "end")
 _FIRST = itemgetter(0)
+_ROW_BREAK = "\0row\0"  # between the rows encoded in one call (`_lines`)
+_ENCODED_BREAK = f", {_ENCODER.encode(_ROW_BREAK)}, "
 
 
 def _clean(properties: dict[str, Any]) -> dict[str, Any]:
@@ -66,10 +68,27 @@ def write_graph(graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path) -> Non
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write('{"meta": ' + json.dumps(data["meta"], ensure_ascii=False))
         for key in ("nodes", "relationships"):
-            rows = ",\n".join(map(_ENCODER.encode, data[key]))
+            rows = _lines(data[key])
             handle.write(f',\n"{key}": [\n{rows}\n]' if rows else f',\n"{key}": []')
         handle.write("}\n")
     os.replace(tmp, path)
+
+
+def _lines(rows: list[dict[str, Any]]) -> str:
+    """The rows one a line, exactly as ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows) gives
+    them, in one call of the encoder (its per-call overhead was a quarter of the cost): the rows are encoded
+    as one list with a marker string between them, and each encoded marker with its separators becomes a
+    line break. The encoded marker, with its quotes, cannot come from inside a row (a quote in a string is
+    escaped) unless a list property holds the marker itself; then the count disagrees and each row is
+    encoded alone."""
+    if not rows:
+        return ""
+    marked: list[object] = [_ROW_BREAK] * (2 * len(rows) - 1)
+    marked[0::2] = rows
+    encoded = _ENCODER.encode(marked)[1:-1]
+    if encoded.count(_ENCODED_BREAK) != len(rows) - 1:
+        return ",\n".join(map(_ENCODER.encode, rows))
+    return encoded.replace(_ENCODED_BREAK, ",\n")
 
 
 def load_graph_dict(path: Path) -> dict[str, Any]:
