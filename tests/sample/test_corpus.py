@@ -95,3 +95,27 @@ def test_regulations_added_to_the_sample_take_its_citations_of_them(tmp_path: Pa
     assert ("市场主体登记管理条例", "市场主体登记管理条例(2021-07-27).md") in cited
     titles = {p["source"]: p["title"] for p in docs.values() if p["inCorpus"]}
     assert titles["市场主体登记管理条例(2021-07-27).md"] == "中华人民共和国市场主体登记管理条例"
+
+
+def test_the_sample_twice_and_a_notice_of_it_on_its_own_give_the_samples_graph(
+    tmp_path: Path, sample_graph: dict
+) -> None:
+    """The issue's duplicates: the same compilation under two names, and one of its notices saved on its
+    own, are each one document listing every file that holds it, with no relationship twice."""
+    _, alone, _ = split_sample([20, 21], tmp_path)
+    again = tmp_path / "east-china-2023 (1).txt"
+    again.write_bytes(SAMPLE.read_bytes())
+    corpus = tmp_path / "corpus"
+    ingest_into_corpus([SAMPLE, again, alone], corpus, as_of=DAY, nlp=False)
+    graph = json.loads((corpus / "graph.json").read_text(encoding="utf-8"))
+    rels = [json.dumps(r, sort_keys=True, ensure_ascii=False) for r in graph["relationships"]]
+    assert len(rels) == len(set(rels))
+    docs = [n["properties"] for n in graph["nodes"] if n["properties"].get("inCorpus")]
+    assert len(docs) == 86
+    held = {tuple(d["sources"]) for d in docs}
+    assert held == {(again.name, SAMPLE.name), (again.name, SAMPLE.name, alone.name)}  # in file-name order
+    assert sum(1 for d in docs if alone.name in d["sources"]) == 1
+    text_reuse = ("ECHOES", "IMPLEMENTS")  # found by NLP, which this ingest skips
+    whole = {k: v for k, v in _shape(sample_graph)[1].items() if k not in text_reuse}
+    assert {k: v for k, v in _shape(graph)[1].items() if k not in text_reuse} == whole
+    assert (_shape(graph)[0], _shape(graph)[2]) == (_shape(sample_graph)[0], _shape(sample_graph)[2])
