@@ -16,7 +16,7 @@ from ingest.pipeline import extract_source
 from ingest.records import DocumentRecord
 from ingest.sources.auto import read_source
 from kg import __version__
-from kg.build.document import DocumentPart, document_parts, document_uid
+from kg.build.document import DocumentPart, Lines, document_parts, document_uid
 from kg.build.echoes import Sketch, Sketches, add_echoes, sketch_version, word_keys
 from kg.build.graph import link_parts, unique_documents
 from kg.graphjson import write_graph
@@ -41,6 +41,7 @@ class IngestResult:
     citations_resolved: int = 0
     citations_external: int = 0
     left_out: list[InputError] = field(default_factory=list)
+    lines: Lines = field(default_factory=dict)  # graph.json lines of edges never changed since built
 
 
 class NoNoticesError(InputError):
@@ -287,7 +288,8 @@ def link_result(
     parts, holders = unique_documents([(s.file, s.parts) for s in sources], _part_uid)
     day = as_of or date.today()
     progress("build", 0, 1)
-    graph, build = link_parts(parts, as_of=day, holders=holders)
+    lines: Lines = {}
+    graph, build = link_parts(parts, as_of=day, holders=holders, lines=lines)
     progress("build", 1, 1)
     if nlp:
         annotate_keywords(graph, progress=progress)
@@ -298,7 +300,9 @@ def link_result(
         "asOf": day.isoformat(),
         "nlp": nlp,
     }
-    return IngestResult(graph, meta, build.warnings, [], build.citations_resolved, build.citations_external)
+    return IngestResult(
+        graph, meta, build.warnings, [], build.citations_resolved, build.citations_external, lines=lines
+    )
 
 
 def _part_uid(part: DocumentPart) -> str:
@@ -323,7 +327,7 @@ def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = Non
 def write_graph_json(result: IngestResult, out_dir: Path) -> Path:
     """Write DIR/graph.json and return its path."""
     path = out_dir / "graph.json"
-    write_graph(result.graph, result.meta, path)
+    write_graph(result.graph, result.meta, path, result.lines)
     return path
 
 

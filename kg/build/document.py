@@ -5,7 +5,9 @@ indicators), and its links (kg.build.links) for what joins it to the other docum
 A part depends on nothing but its record, so a corpus keeps the parts of its sources and builds only those
 of a new source. `add_part` merges a part into the graph as building the document there would have: a node
 the graph has is kept, except that an agency gains the part's labels and printed forms, in order; a WITHIN
-between two regions is not repeated.
+between two regions is not repeated. A part's relationships are final (linking adds others but never
+changes these): each has the properties graph.json gives it and carries its graph.json line, so writing
+the graph does not encode them again and a corpus stores them as those lines.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from kg.build.measures import add_measure_subgraph, ensure_deadline_node
 from kg.build.regions import add_region_chain
 from kg.build.regulations import add_approvals
 from kg.build.uids import stable_uid
+from kg.graphjson import EdgeId, relationship_row, row_line
 
 Properties = dict[str, object]
 NodeRow = tuple[str, list[str], Properties]  # uid, labels, properties
-EdgeRow = tuple[str, str, str, Properties, str | None]  # start, end, type, properties, key (WITHIN's)
+EdgeRow = tuple[str, str, str, Properties, str | None, str]  # start, end, type, properties, key, line
+Lines = dict[EdgeId, str]  # graph.json lines of the graph's edges that came from parts
 
 
 @dataclass(frozen=True)
@@ -61,16 +65,18 @@ def document_part(record: DocumentRecord, agencies: AgencyResolver) -> DocumentP
     add_approvals(graph, uid, record, agencies)
     add_measure_subgraph(graph, uid, record, agencies)
     nodes = [(node, data["labels"], data["properties"]) for node, data in graph.nodes(data=True)]
-    edges = [
-        (start, end, data["type"], data["properties"], key if isinstance(key, str) else None)
-        for start, end, key, data in graph.edges(keys=True, data=True)
-    ]
+    edges: list[EdgeRow] = []
+    for start, end, key, data in graph.edges(keys=True, data=True):
+        row = relationship_row(start, end, data)  # the properties as graph.json holds them
+        named = key if isinstance(key, str) else None
+        edges.append((start, end, row["type"], row["properties"], named, row_line(row)))
     return DocumentPart(document_links(uid, record), nodes, edges)
 
 
-def add_part(graph: nx.MultiDiGraph, part: DocumentPart, sources: list[str]) -> None:
+def add_part(graph: nx.MultiDiGraph, part: DocumentPart, sources: list[str], lines: Lines) -> None:
     """Merge the part into `graph` (see the module docstring); its Document lists `sources`, the files that
-    hold it. The graph gets copies of the part's properties, so linking never changes the part."""
+    hold it. The graph gets copies of the part's node properties, so linking never changes the part; its
+    relationships are never changed after, so their graph.json lines go into `lines`."""
     nodes = graph.nodes
     for uid, labels, properties in part.nodes:
         if uid not in nodes:
@@ -86,11 +92,11 @@ def add_part(graph: nx.MultiDiGraph, part: DocumentPart, sources: list[str]) -> 
                 if alias not in aliases:
                     aliases.append(alias)
     nodes[part.links.uid]["properties"]["sources"] = sources
-    for start, end, kind, properties, key in part.edges:
+    for start, end, kind, properties, key, line in part.edges:
         if key is None:
-            graph.add_edge(start, end, type=kind, properties=properties)
+            lines[start, end, graph.add_edge(start, end, type=kind, properties=properties)] = line
         elif not graph.has_edge(start, end, key=key):
-            graph.add_edge(start, end, key=key, type=kind, properties=properties)
+            lines[start, end, graph.add_edge(start, end, key=key, type=kind, properties=properties)] = line
 
 
 def _aliases(properties: Properties) -> list[str]:

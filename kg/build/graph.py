@@ -23,6 +23,7 @@ from ingest.records import DocNumber, DocumentRecord, Jurisdiction
 from kg.build.agencies import AgencyResolver
 from kg.build.document import (
     DocumentPart,
+    Lines,
     add_part,
     doc_number_text,
     document_parts,
@@ -84,14 +85,20 @@ def build_graph(
 
 
 def link_parts(
-    parts: list[DocumentPart], *, as_of: date, holders: dict[str, list[str]] | None = None
+    parts: list[DocumentPart],
+    *,
+    as_of: date,
+    holders: dict[str, list[str]] | None = None,
+    lines: Lines | None = None,
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """The whole graph of the documents' parts (kg.build.document), linked: versions, agencies placed,
-    citations and repeals resolved, statuses as of `as_of`."""
+    citations and repeals resolved, statuses as of `as_of`. The graph.json lines of the parts'
+    relationships go into `lines`."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     report = BuildReport()
+    known: Lines = {} if lines is None else lines
     for part in parts:
-        add_part(graph, part, (holders or {}).get(part.links.uid, [part.links.source]))
+        add_part(graph, part, (holders or {}).get(part.links.uid, [part.links.source]), known)
     links = [part.links for part in parts]
     add_versions(graph, links, AgencyResolver())
     _place_agencies(graph)

@@ -40,7 +40,7 @@ from ingest.records import DocumentRecord
 from kg.build.document import DocumentPart
 from kg.build.echoes import Sketch
 from kg.corpus.codec import CodecError, JsonValue, decode, encode
-from kg.corpus.parts import parts_json, read_parts
+from kg.corpus.parts import parts_bytes, read_parts
 from kg.corpus.sketches import read_sketches, sketches_bytes
 
 FORMAT = "policy-kg corpus 1"
@@ -108,7 +108,7 @@ class Corpus:
 
     def put_parts(self, sha256: str, builder: str, parts: list[DocumentPart]) -> None:
         """Store the parts of the content `sha256`, built by builder version `builder`."""
-        _write_atomic(self._parts_path(sha256), gzip.compress(parts_json(builder, parts), mtime=0))
+        _write_atomic(self._parts_path(sha256), gzip.compress(parts_bytes(builder, parts), mtime=0))
 
     def cached_sketches(self, sha256: str, version: str) -> dict[bytes, Sketch] | None:
         """Stored sketches of the measures of the content `sha256`, made with `version`, else None."""

@@ -21,6 +21,7 @@ from ingest.sources.auto import read_source
 from kg.pipeline import ingest_into_corpus
 from tests.support.canonical import canonical
 from tests.support.paths import LAWS, ROOT, SAMPLE
+from tests.support.plain_graph_json import plain_graph_json
 from tests.support.sample_parts import split_sample
 
 DAY = date(2023, 12, 31)
@@ -43,8 +44,10 @@ def _shape(graph: dict) -> tuple[Counter, Counter, set[str]]:
 def test_three_ingests_of_the_parts_give_the_graph_of_one_ingest(tmp_path: Path, sample_graph: dict) -> None:
     corpus = tmp_path / "corpus"
     for part in _parts(tmp_path):
-        ingest_into_corpus([part], corpus, as_of=DAY)
-    parts = json.loads((corpus / "graph.json").read_text(encoding="utf-8"))
+        result = ingest_into_corpus([part], corpus, as_of=DAY)
+    written = (corpus / "graph.json").read_text(encoding="utf-8")
+    assert written == plain_graph_json(result.graph, result.meta), "the lines kept from parts are current"
+    parts = json.loads(written)
     assert _shape(parts) == _shape(sample_graph)
     assert _shape(parts)[1]["ECHOES"] > 500
     assert canonical(parts)[1] == canonical(sample_graph)[1]

@@ -1,5 +1,6 @@
 """graph.json as the corpus writes it: one row a line, nodes by id, relationships by type, start, end and
-then properties, whatever the graph's order; the fast paths give exactly what the plain definition gives."""
+then properties, whatever the graph's order; the fast paths (string keys, one-call encoding, lines given
+for edges) give exactly what the plain definition gives."""
 
 from __future__ import annotations
 
@@ -8,29 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.graphjson import write_graph
-
-
-def _plain(graph: nx.MultiDiGraph) -> str:
-    """graph.json by its definition: rows sorted by tuples, each encoded on its own."""
-
-    def clean(props: dict) -> dict:
-        return {k: v for k, v in props.items() if v is not None and v != [] and v != ""}
-
-    nodes = [
-        {"id": n, "labels": sorted(d["labels"]), "properties": clean(d["properties"])}
-        for n, d in sorted(graph.nodes(data=True), key=lambda item: item[0])
-    ]
-    rels = [
-        {"type": d["type"], "start": u, "end": v, "properties": clean(d["properties"])}
-        for u, v, d in graph.edges(data=True)
-    ]
-    rels.sort(key=lambda r: (r["type"], r["start"], r["end"], json.dumps(r["properties"], sort_keys=True)))
-    body = ""
-    for key, rows in (("nodes", nodes), ("relationships", rels)):
-        lines = ",\n".join(json.dumps(row, ensure_ascii=False) for row in rows)
-        body += f',\n"{key}": [\n{lines}\n]' if lines else f',\n"{key}": []'
-    return '{"meta": {}' + body + "}\n"
+from kg.graphjson import relationship_row, row_line, write_graph
+from tests.support.plain_graph_json import plain_graph_json
 
 
 def _graph(ids: list[str], edges: list[tuple[str, str, str, dict]]) -> nx.MultiDiGraph:
@@ -56,7 +36,7 @@ def test_rows_are_ordered_and_encoded_as_defined(tmp_path: Path) -> None:
     graph = _graph(["b", "ab", "a"], edges)
     write_graph(graph, {}, tmp_path / "graph.json")
     written = (tmp_path / "graph.json").read_text(encoding="utf-8")
-    assert written == _plain(graph)
+    assert written == plain_graph_json(graph, {})
     starts = [
         r["start"] + ">" + r["end"] for r in json.loads(written)["relationships"] if r["type"] == "CITES"
     ]
@@ -68,4 +48,14 @@ def test_ids_holding_a_nul_are_ordered_as_defined(tmp_path: Path) -> None:
         ["a", "a\0b", "ab"], [("a\0b", "a", "CITES", {}), ("a", "ab", "CITES", {}), ("ab", "a", "CITES", {})]
     )
     write_graph(graph, {}, tmp_path / "graph.json")
-    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == _plain(graph)
+    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == plain_graph_json(graph, {})
+
+
+def test_lines_given_for_edges_are_written_in_their_place(tmp_path: Path) -> None:
+    graph = _graph(["a", "b"], [("a", "b", "CITES", {"page": 2}), ("b", "a", "ASSIGNS", {"role": "lead"})])
+    lines = {
+        (u, v, k): row_line(relationship_row(u, v, d)) for u, v, k, d in graph.edges(keys=True, data=True)
+    }
+    graph.add_edge("a", "a", type="ECHOES", properties={"similarity": 0.5})
+    write_graph(graph, {}, tmp_path / "graph.json", lines)
+    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == plain_graph_json(graph, {})
