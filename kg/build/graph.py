@@ -21,13 +21,7 @@ from ingest.lexicon.docnumber import parse_doc_number
 from ingest.lexicon.regulations import regulations
 from ingest.records import DocNumber, DocumentRecord, Jurisdiction
 from kg.build.agencies import AgencyResolver
-from kg.build.document import (
-    DocumentPart,
-    Lines,
-    add_part,
-    doc_number_text,
-    document_parts,
-)
+from kg.build.document import DocumentPart, Lines, add_part, doc_number_text, document_parts
 from kg.build.links import DocumentLinks
 from kg.build.regions import add_region_chain
 from kg.build.regulations import (
