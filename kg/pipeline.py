@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,12 +16,13 @@ from ingest.pipeline import extract_source
 from ingest.records import DocumentRecord
 from ingest.sources.auto import read_source
 from kg import __version__
-from kg.build.echoes import add_echoes
-from kg.build.graph import build_graph, unique_documents
+from kg.build.document import DocumentPart, Lines, document_parts, document_uid
+from kg.build.echoes import Sketch, Sketches, add_echoes, sketch_version, word_keys
+from kg.build.graph import link_parts, unique_documents
 from kg.graphjson import write_graph
 
 if TYPE_CHECKING:
-    from kg.corpus.store import Corpus
+    from kg.corpus.store import Corpus, SourceEntry
 
 Progress = Callable[[str, int, int], None]
 MEASURE_KEYWORDS = 8
@@ -28,8 +30,9 @@ MEASURE_KEYWORDS = 8
 
 @dataclass
 class IngestResult:
-    """The built graph, its meta block, the warnings, the records it was built from, and the files an
-    ingest into a corpus left out (each with its reason)."""
+    """The built graph, its meta block, the warnings, the records read to build it (for a corpus, those of
+    the sources whose documents were built anew), and the files an ingest into a corpus left out (each with
+    its reason)."""
 
     graph: nx.MultiDiGraph
     meta: dict[str, Any]
@@ -38,6 +41,7 @@ class IngestResult:
     citations_resolved: int = 0
     citations_external: int = 0
     left_out: list[InputError] = field(default_factory=list)
+    lines: Lines = field(default_factory=dict)  # graph.json lines of edges never changed since built
 
 
 class NoNoticesError(InputError):
@@ -119,11 +123,9 @@ def ingest_into_corpus(
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
                 write_empty_graph(paths, corpus_dir)
             raise left_out[0] if left_out else NoNoticesError(str(corpus_dir))
-        result = build_result(corpus_records(corpus), as_of=as_of, nlp=nlp, progress=report)
-        result.meta["corpus"] = corpus.corpus_id
+        result = write_corpus_graph(corpus, as_of=as_of, nlp=nlp, progress=report)
         result.left_out = left_out
         result.warnings[:0] = read_warnings
-        write_graph_json(result, corpus_dir)
         corpus.save()
     return result
 
@@ -146,9 +148,7 @@ def remove_from_corpus(
             raise InputError(str(corpus_dir), "not a corpus (nothing has been ingested into it)")
         for name in names:
             corpus.remove(name)
-        result = build_result(corpus_records(corpus), as_of=as_of, nlp=nlp, progress=report)
-        result.meta["corpus"] = corpus.corpus_id
-        write_graph_json(result, corpus_dir)
+        result = write_corpus_graph(corpus, as_of=as_of, nlp=nlp, progress=report)
         corpus.save()
     return result
 
@@ -169,42 +169,131 @@ def add_source(corpus: Corpus, path: Path) -> tuple[str, ...]:
     return extracted.warnings
 
 
-def corpus_records(corpus: Corpus) -> list[SourceRecords]:
-    """Every source of the corpus with its records, in canonical order; a source whose records came from
-    other extractors is read again from the corpus's copy of it."""
+def source_records(corpus: Corpus, entry: SourceEntry) -> list[DocumentRecord]:
+    """The records of one source of the corpus; a source whose records came from other extractors is read
+    again from the corpus's copy of it."""
     from dataclasses import replace
 
     from kg.corpus.version import extractor_version
 
     version = extractor_version()
-    out = []
+    records = corpus.cached_records(entry.sha256, version)
+    if records is None:
+        copy = corpus.copy_of(entry)
+        if not copy.is_file():
+            raise InputError(str(corpus.root), f"the corpus lost its copy of {entry.file}; ingest it again")
+        records = extract_path(copy).records
+        corpus.put(replace(entry, extractors=version, documents=len(records)), records)
+    return records
+
+
+@dataclass(frozen=True)
+class SourceParts:
+    """One source's identity and its documents' parts of the graph (kg.build.document)."""
+
+    file: str
+    sha256: str
+    pages: int
+    parts: list[DocumentPart]
+
+
+def write_corpus_graph(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
+    """Build the graph of the whole corpus (`corpus_result`) and write it to DIR/graph.json.
+
+    The cyclic garbage collector is paused meanwhile: linking allocates millions of small dicts and lists,
+    none of them in a reference cycle, and the collector would traverse the growing graph again and again."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=progress)
+        write_graph_json(result, corpus.root)
+    finally:
+        if paused:
+            gc.enable()
+    return result
+
+
+def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
+    """The graph of the whole corpus, from the parts it keeps of each source; a source without parts of the
+    current builder (new, or the builder changed) has its parts built from its records and stored. With
+    NLP, the measures' sketches the corpus keeps are used, and those of a source that had none are stored."""
+    from kg.corpus.version import builder_version
+
+    version = builder_version()
+    sources, read = [], []
     for entry in corpus.sources():
-        records = corpus.cached_records(entry.sha256, version)
-        if records is None:
-            copy = corpus.copy_of(entry)
-            if not copy.is_file():
-                raise InputError(
-                    str(corpus.root), f"the corpus lost its copy of {entry.file}; ingest it again"
-                )
-            records = extract_path(copy).records
-            corpus.put(replace(entry, extractors=version, documents=len(records)), records)
-        out.append(SourceRecords(entry.file, entry.sha256, entry.pages, records))
-    return out
+        parts = corpus.cached_parts(entry.sha256, version)
+        if parts is None:
+            records = source_records(corpus, entry)
+            parts = document_parts(records)
+            corpus.put_parts(entry.sha256, version, parts)
+            read.append((entry.file, records))
+        sources.append(SourceParts(entry.file, entry.sha256, entry.pages, parts))
+    sketches: dict[bytes, Sketch] = {}
+    tag = f"{version} {sketch_version()}" if nlp else ""  # sketches go with the parts they sketch
+    unsketched = _load_sketches(corpus, sources, tag, sketches) if nlp else []
+    result = link_result(sources, as_of=as_of, nlp=nlp, progress=progress, sketches=sketches)
+    for source in unsketched:
+        keys = word_keys([text for part in source.parts for text in _measure_texts(part)])
+        corpus.put_sketches(source.sha256, tag, {key: sketches[key] for key in keys if key in sketches})
+    result.documents = unique_documents(read, document_uid)[0]
+    result.meta["corpus"] = corpus.corpus_id
+    return result
+
+
+def _load_sketches(
+    corpus: Corpus, sources: list[SourceParts], tag: str, into: dict[bytes, Sketch]
+) -> list[SourceParts]:
+    """Put the stored sketches (of version `tag`) of the sources' measures `into` the mapping; returns the
+    sources that have none."""
+    missing = []
+    for source in sources:
+        stored = corpus.cached_sketches(source.sha256, tag)
+        if stored is None:
+            missing.append(source)
+        else:
+            into.update(stored)
+    return missing
+
+
+def _measure_texts(part: DocumentPart) -> list[str]:
+    return [
+        text
+        for _, labels, properties in part.nodes
+        if "Measure" in labels and isinstance(text := properties.get("text"), str) and text
+    ]
 
 
 def build_result(
     sources: list[SourceRecords], *, as_of: date | None, nlp: bool, progress: Progress
 ) -> IngestResult:
-    """The graph of these sources: a document held by several of them (the same notice saved on its own and
-    inside a compilation, or one file under two names) is built once and lists every source."""
-    records, holders = unique_documents([(s.file, s.records) for s in sources])
+    """The graph of these sources (see `link_result`), with the records it was built from."""
+    parts = [SourceParts(s.file, s.sha256, s.pages, document_parts(s.records)) for s in sources]
+    result = link_result(parts, as_of=as_of, nlp=nlp, progress=progress)
+    result.documents = unique_documents([(s.file, s.records) for s in sources], document_uid)[0]
+    return result
+
+
+def link_result(
+    sources: list[SourceParts],
+    *,
+    as_of: date | None,
+    nlp: bool,
+    progress: Progress,
+    sketches: Sketches | None = None,
+) -> IngestResult:
+    """The graph of these sources' parts: a document held by several of them (the same notice saved on its
+    own and inside a compilation, or one file under two names) is built once and lists every source. With
+    NLP, echo detection uses the measure sketches in `sketches` and adds those it makes."""
+    parts, holders = unique_documents([(s.file, s.parts) for s in sources], _part_uid)
     day = as_of or date.today()
     progress("build", 0, 1)
-    graph, build = build_graph(records, as_of=day, holders=holders)
+    lines: Lines = {}
+    graph, build = link_parts(parts, as_of=day, holders=holders, lines=lines)
     progress("build", 1, 1)
     if nlp:
         annotate_keywords(graph, progress=progress)
-        add_echoes(graph, progress=progress)
+        add_echoes(graph, progress=progress, sketches=sketches)
     meta: dict[str, Any] = {
         "generator": f"kg {__version__}",
         "sources": [{"file": s.file, "sha256": s.sha256, "pages": s.pages} for s in sources],
@@ -212,8 +301,12 @@ def build_result(
         "nlp": nlp,
     }
     return IngestResult(
-        graph, meta, build.warnings, records, build.citations_resolved, build.citations_external
+        graph, meta, build.warnings, [], build.citations_resolved, build.citations_external, lines=lines
     )
+
+
+def _part_uid(part: DocumentPart) -> str:
+    return part.links.uid
 
 
 def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> None:
@@ -234,7 +327,7 @@ def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = Non
 def write_graph_json(result: IngestResult, out_dir: Path) -> Path:
     """Write DIR/graph.json and return its path."""
     path = out_dir / "graph.json"
-    write_graph(result.graph, result.meta, path)
+    write_graph(result.graph, result.meta, path, result.lines)
     return path
 
 

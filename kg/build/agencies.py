@@ -81,6 +81,7 @@ class AgencyResolver:
     def __init__(self) -> None:
         self.aliases: dict[str, list[str]] = {}
         self.agencies: dict[str, ResolvedAgency] = {}
+        self._resolved: dict[tuple[object, ...], ResolvedAgency] = {}
 
     def resolve(
         self,
@@ -95,16 +96,27 @@ class AgencyResolver:
         is the 省 one); it applies only to a department printed with no level or place of its own.
         """
         printed = squeeze(as_printed)
-        name = printed
-        if implied_prefix and not _level_prefix().match(printed) and not names_a_place(printed):
-            if unit_kind(printed) == "department" and bodies().department_ending.search(printed):
-                name = implied_prefix + printed
-        agency = canonical(name, jurisdiction, tuple(squeeze(n) for n in full_names))
+        signed = tuple(full_names)
+        where = (jurisdiction.province, jurisdiction.city, jurisdiction.district, jurisdiction.level)
+        key = (printed, implied_prefix, signed, *where, jurisdiction.adcode)
+        agency = self._resolved.get(key)
+        if agency is None:  # resolution is pure: a name printed again in the same place resolves alike
+            agency = self._resolved[key] = _resolve(printed, jurisdiction, signed, implied_prefix)
         self.agencies.setdefault(agency.uid, agency)
         seen = self.aliases.setdefault(agency.uid, [])
         if printed not in seen:
             seen.append(printed)
         return agency
+
+
+def _resolve(
+    printed: str, jurisdiction: Jurisdiction, full_names: tuple[str, ...], implied_prefix: str | None
+) -> ResolvedAgency:
+    name = printed
+    if implied_prefix and not _level_prefix().match(printed) and not names_a_place(printed):
+        if unit_kind(printed) == "department" and bodies().department_ending.search(printed):
+            name = implied_prefix + printed
+    return canonical(name, jurisdiction, tuple(squeeze(n) for n in full_names))
 
 
 def ensure_agency_node(

@@ -1,6 +1,11 @@
 """Implicit dependency: measures that restate another document's measures (text reuse), found with
 MinHash LSH Ensemble (containment search) so the work grows about linearly with the number of measures.
 
+Each measure is sketched once (`Sketch`: its shingle count and MinHash signature), keyed by a hash of its
+words (`word_key`), so a corpus keeps the sketches of its sources and sketches only a new source's measures;
+every measure is then queried against the index of all of them, so the pairs are the same however the
+corpus grew.
+
 Similarity is the overlap coefficient of the two measures' shingle sets, |A∩B| / min(|A|, |B|): a short
 district measure copying one sentence of a long provincial one scores high, as it should. Echo edges point
 from the lower level to the higher (`direction: vertical`, whatever the provinces) or, between documents of
@@ -11,10 +16,12 @@ MIN_DOCUMENT_ECHOES measures echoing another gets
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import networkx as nx
 
@@ -38,11 +45,59 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     return [[w for w in words if not _NOT_WORD.fullmatch(w)] for words in segment(texts)]
 
 
+def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> set[str]:
+    """The set of `size`-token shingles of a token list."""
+    return {"\x1f".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
+
+
 def shingle_sets(texts: Sequence[str], size: int = SHINGLE_SIZE) -> list[set[str]]:
     """The set of `size`-token shingles of each text."""
+    return [shingles(tokens, size) for tokens in tokenize(texts)]
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """What echo detection keeps of a measure: the number of distinct shingles, and the MinHash signature
+    of them (NUM_PERM hash values as the sketch version stores them; empty below MIN_SHINGLES)."""
+
+    size: int
+    hashvalues: bytes
+
+
+Sketches = MutableMapping[bytes, Sketch]  # by word key
+
+
+def word_key(tokens: Sequence[str]) -> bytes:
+    """The key of a measure's sketch: a hash of its words (what the sketch is a function of)."""
+    return hashlib.blake2b("\x1f".join(tokens).encode("utf-8"), digest_size=16).digest()
+
+
+def word_keys(texts: Sequence[str]) -> list[bytes]:
+    """The sketch key of each text."""
+    return list(map(word_key, tokenize(texts)))
+
+
+@cache
+def sketch_version() -> str:
+    """What a stored sketch was made with: shingle size, permutations, datasketch and its scheme and seed."""
+    import datasketch
+    from datasketch import MinHash
+
+    probe = MinHash(num_perm=NUM_PERM)
+    scheme = f"{probe.scheme} seed {probe.seed} {probe.hashvalues.dtype}"
+    return (
+        f"{SHINGLE_SIZE}-word shingles, {NUM_PERM} permutations, datasketch {datasketch.__version__} {scheme}"
+    )
+
+
+def sketch(sets: Sequence[set[str]]) -> list[Sketch]:
+    """The sketch of each shingle set (MinHash only for sets of MIN_SHINGLES or more)."""
+    from datasketch import MinHash
+
+    usable = [s for s in sets if len(s) >= MIN_SHINGLES]
+    signatures = iter(MinHash.bulk([[x.encode("utf-8") for x in s] for s in usable], num_perm=NUM_PERM))
     return [
-        {"\x1f".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-        for tokens in tokenize(texts)
+        Sketch(len(s), next(signatures).hashvalues.tobytes() if len(s) >= MIN_SHINGLES else b"") for s in sets
     ]
 
 
@@ -73,26 +128,50 @@ def similar_sets(
     threshold: float = THRESHOLD,
     progress: Progress | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) of shingle sets from different groups with overlap >= threshold, and the overlap.
+    """Index pairs (i < j) of shingle sets from different groups with overlap >= threshold, and the overlap
+    (`similar_sketches` on the sets' sketches)."""
+    return similar_sketches(sketch(sets), groups, sets.__getitem__, threshold=threshold, progress=progress)
 
-    Each set of MIN_SHINGLES or more is sketched once (MinHash) and queried once against an LSH Ensemble
-    index for the sets that contain about `threshold` of it; only those candidates are compared exactly.
+
+def similar_sketches(
+    sketches: Sequence[Sketch],
+    groups: Sequence[str],
+    shingles_of: Callable[[int], set[str]],
+    *,
+    threshold: float = THRESHOLD,
+    progress: Progress | None = None,
+) -> list[tuple[int, int, float]]:
+    """Index pairs (i < j) of sketched sets from different groups with overlap >= threshold, and the overlap.
+
+    Each set of MIN_SHINGLES or more is queried once against an LSH Ensemble index of all of them for the
+    sets that contain about `threshold` of it; only those candidates are compared exactly, on their
+    shingles (`shingles_of`).
     """
-    from datasketch import MinHash, MinHashLSHEnsemble
+    import numpy as np
+    from datasketch import LeanMinHash, MinHash, MinHashLSHEnsemble
 
-    usable = [i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES]
+    usable = [i for i, s in enumerate(sketches) if s.size >= MIN_SHINGLES]
     if not usable:
         return []
-    sketches = MinHash.bulk([[s.encode("utf-8") for s in sets[i]] for i in usable], num_perm=NUM_PERM)
+    like = MinHash(num_perm=NUM_PERM)
+    dtype = like.hashvalues.dtype
+    minhashes = [
+        LeanMinHash(
+            seed=like.seed,
+            hashvalues=np.frombuffer(sketches[i].hashvalues, dtype=dtype),
+            scheme=like.scheme,
+        )
+        for i in usable
+    ]
     index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=8)
-    index.index((i, m, len(sets[i])) for i, m in zip(usable, sketches, strict=True))
+    index.index((i, m, sketches[i].size) for i, m in zip(usable, minhashes, strict=True))
     found: dict[tuple[int, int], float] = {}
-    for step, (i, sketch) in enumerate(zip(usable, sketches, strict=True)):
-        for j in index.query(sketch, len(sets[i])):
+    for step, (i, minhash) in enumerate(zip(usable, minhashes, strict=True)):
+        for j in index.query(minhash, sketches[i].size):
             pair = (min(i, j), max(i, j))
             if i == j or pair in found or groups[i] == groups[j]:
                 continue
-            score = overlap(sets[i], sets[j])
+            score = overlap(shingles_of(i), shingles_of(j))
             if score >= threshold:
                 found[pair] = score
         if progress and step % 500 == 0:
@@ -149,10 +228,13 @@ def _clear(graph: nx.MultiDiGraph) -> None:
     graph.remove_edges_from(stale)
 
 
-def add_echoes(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> EchoStats:
+def add_echoes(
+    graph: nx.MultiDiGraph, *, progress: Progress | None = None, sketches: Sketches | None = None
+) -> EchoStats:
     """Add ECHOES between measures of different documents and IMPLEMENTS {via: reuse} between their documents.
 
-    Measures are the Measure nodes under each Document (HAS_MEASURE, PART_OF) with a `text`. Running it
+    Measures are the Measure nodes under each Document (HAS_MEASURE, PART_OF) with a `text`. A measure whose
+    words have a sketch in `sketches` is not sketched again; the sketches made are added to it. Running it
     again replaces the edges of the previous run.
     """
     _clear(graph)
@@ -163,11 +245,28 @@ def add_echoes(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> E
         if node_properties(graph, m).get("text")
     ]
     stats = EchoStats(measures=len(passages))
-    sets = shingle_sets([p.text for p in passages])
-    stats.compared = sum(1 for s in sets if len(s) >= MIN_SHINGLES)
+    words = tokenize([p.text for p in passages])
+    keys = list(map(word_key, words))  # as word_keys gives them
+    known: Sketches = {} if sketches is None else sketches
+    sets: dict[int, set[str]] = {}
+
+    def shingles_of(i: int) -> set[str]:
+        if i not in sets:
+            sets[i] = shingles(words[i])
+        return sets[i]
+
+    new: dict[bytes, int] = {}
+    for i, key in enumerate(keys):
+        if key not in known:
+            new.setdefault(key, i)
+    for key, made in zip(new, sketch([shingles_of(i) for i in new.values()]), strict=True):
+        known[key] = made
+    measured = [known[key] for key in keys]
+    stats.compared = sum(1 for s in measured if s.size >= MIN_SHINGLES)
     per_documents: dict[tuple[str, str], set[str]] = defaultdict(set)
     directions: dict[tuple[str, str], Direction] = {}
-    for i, j, score in similar_sets(sets, [p.group for p in passages], progress=progress):
+    groups = [p.group for p in passages]
+    for i, j, score in similar_sketches(measured, groups, shingles_of, progress=progress):
         a, b = passages[i], passages[j]
         forward, direction = orient(graph, a.group, b.group)
         src, dst = (a, b) if forward else (b, a)

@@ -1,11 +1,14 @@
-"""Document records → one networkx MultiDiGraph: documents, issuers, regions, citations and repeals resolved."""
+"""Document records → one networkx MultiDiGraph: each document's part (kg.build.document) merged, then linked:
+versions, agencies placed in regions, citations and repeals resolved, statuses."""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from typing import TypeVar
 
 import networkx as nx
 
@@ -15,12 +18,13 @@ from ingest.extractors.jurisdiction import (
     jurisdiction_of_doc_number,
 )
 from ingest.lexicon.docnumber import parse_doc_number
-from ingest.records import DocNumber, DocumentRecord, IssuerRole, Jurisdiction
-from kg.build.agencies import AgencyResolver, ensure_agency_node, issuer_names
-from kg.build.measures import add_measure_subgraph, ensure_deadline_node
+from ingest.lexicon.regulations import regulations
+from ingest.records import DocNumber, DocumentRecord, Jurisdiction
+from kg.build.agencies import AgencyResolver
+from kg.build.document import DocumentPart, Lines, add_part, doc_number_text, document_parts
+from kg.build.links import DocumentLinks
 from kg.build.regions import add_region_chain
 from kg.build.regulations import (
-    add_approvals,
     add_versions,
     expire_revised,
     in_force_from,
@@ -31,6 +35,7 @@ from kg.build.uids import stable_uid
 from kg.graphmodel import Status
 
 TITLE_MATCH_SIMILARITY = 0.6  # enough when the doc number already matches
+T = TypeVar("T")
 
 
 @dataclass
@@ -42,36 +47,26 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def document_uid(record: DocumentRecord) -> str:
-    """Content-scoped: number, title and date (never the position in the compilation, never the file)."""
-    header = record.header
-    return stable_uid("doc", _text(header.doc_number), header.title, header.issue_date)
-
-
-def _text(number: DocNumber | None) -> str | None:
-    return number.text if number else None
-
-
 def external_uid(title: str | None, number: str | None) -> str:
     """A document known only from citations: keyed by its title, or by its number when no title is printed."""
     return stable_uid("doc", "external", title if title else number)
 
 
 def unique_documents(
-    sources: list[tuple[str, list[DocumentRecord]]],
-) -> tuple[list[DocumentRecord], dict[str, list[str]]]:
-    """The records of several sources with each document kept once (the first, in the order given), and the
-    files that hold each document, by document uid."""
-    kept: list[DocumentRecord] = []
+    sources: list[tuple[str, list[T]]], uid: Callable[[T], str]
+) -> tuple[list[T], dict[str, list[str]]]:
+    """The documents (records or parts) of several sources with each kept once (the first, in the order
+    given), and the files that hold each document, by document uid."""
+    kept: list[T] = []
     holders: dict[str, list[str]] = {}
-    for file, records in sources:
-        for record in records:
-            uid = document_uid(record)
-            if uid not in holders:
-                kept.append(record)
-                holders[uid] = []
-            if file not in holders[uid]:
-                holders[uid].append(file)
+    for file, documents in sources:
+        for document in documents:
+            key = uid(document)
+            if key not in holders:
+                kept.append(document)
+                holders[key] = []
+            if file not in holders[key]:
+                holders[key].append(file)
     return kept, holders
 
 
@@ -80,94 +75,35 @@ def build_graph(
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """The whole graph of the records; `holders` lists the files that hold each document (default: the
     document's own source)."""
+    return link_parts(document_parts(records), as_of=as_of, holders=holders)
+
+
+def link_parts(
+    parts: list[DocumentPart],
+    *,
+    as_of: date,
+    holders: dict[str, list[str]] | None = None,
+    lines: Lines | None = None,
+) -> tuple[nx.MultiDiGraph, BuildReport]:
+    """The whole graph of the documents' parts (kg.build.document), linked: versions, agencies placed,
+    citations and repeals resolved, statuses as of `as_of`. The graph.json lines of the parts'
+    relationships go into `lines`."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     report = BuildReport()
-    agencies = AgencyResolver()
-    uids = [document_uid(r) for r in records]
-    for uid, record in zip(uids, records, strict=True):
-        _add_document(graph, uid, record, (holders or {}).get(uid, [record.text.source]))
-        _add_issuers(graph, uid, record, agencies)
-        add_approvals(graph, uid, record, agencies)
-        add_measure_subgraph(graph, uid, record, agencies)
-    add_versions(graph, records, uids, agencies)
+    known: Lines = {} if lines is None else lines
+    for part in parts:
+        add_part(graph, part, (holders or {}).get(part.links.uid, [part.links.source]), known)
+    links = [part.links for part in parts]
+    add_versions(graph, links, AgencyResolver())
     _place_agencies(graph)
-    index = CorpusIndex(records, uids)
+    index = CorpusIndex(links)
     report.warnings += index.clash_warnings()
-    for uid, record in zip(uids, records, strict=True):
-        _add_citations(graph, uid, record, index, report)
-        _add_repeals(graph, uid, record, index)
+    for link in links:
+        _add_citations(graph, link, index, report)
+        _add_repeals(graph, link, index)
     set_statuses(graph, as_of)
     expire_revised(graph, index.starts, as_of)
     return graph, report
-
-
-def _add_document(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, sources: list[str]) -> None:
-    header, where, text = record.header, record.jurisdiction, record.text
-    number = header.doc_number
-    graph.add_node(
-        uid,
-        labels=["Document"],
-        properties={
-            "uid": uid,
-            "title": header.title,
-            "subjectTitle": header.subject_title,
-            "docNumber": _text(number),
-            "docAgencyCode": number.agency_code if number else None,
-            "docYear": number.year if number else None,
-            "docSeq": number.seq if number else None,
-            "docType": header.doc_type,
-            "issueDate": header.issue_date,
-            "adoptedDate": header.adopted_date,
-            "publishedDate": header.published_date,
-            "effectiveDate": header.effective_date,
-            "expiryDate": header.expiry_date,
-            "validityText": header.validity_text,
-            "draft": header.draft,
-            "inCorpus": True,
-            "recipients": header.recipients,
-            "issuers": [issuer.name for issuer in header.issuers],
-            "attachments": header.attachments,
-            "level": where.level,
-            "province": where.province,
-            "city": where.city,
-            "district": where.district,
-            "pageStart": text.page_start,
-            "pageEnd": text.page_end,
-            "source": text.source,
-            "sources": sources,
-            "ocr": bool(text.ocr_pages),
-            "compilationSection": text.section,
-            "listNumber": text.list_number,
-        },
-    )
-    region = add_region_chain(graph, where)
-    graph.add_edge(uid, region, type="IN_REGION", properties={})
-    for clause in header.validity_clauses:
-        deadline = ensure_deadline_node(graph, clause.date, "day")
-        properties = {"kind": clause.kind, "asPrinted": clause.as_printed, "page": clause.page}
-        graph.add_edge(uid, deadline, type="HAS_DEADLINE", properties=properties)
-
-
-def _add_issuers(
-    graph: nx.MultiDiGraph, doc_uid: str, record: DocumentRecord, agencies: AgencyResolver
-) -> None:
-    names = issuer_names(record)
-    full_names = [name for name, _ in names]
-    graph.nodes[doc_uid]["properties"]["issuers"] = full_names
-    for order, (issuer, (name, repaired)) in enumerate(zip(record.header.issuers, names, strict=True)):
-        agency = agencies.resolve(name, record.jurisdiction, full_names)
-        ensure_agency_node(graph, agency, issuer.as_printed)
-        role: IssuerRole = "lead" if order == 0 else "joint"
-        properties: dict[str, object] = {
-            "role": role,
-            "order": order + 1,
-            "asPrinted": issuer.as_printed,
-            "name": name,
-            "page": issuer.page,
-        }
-        if repaired:
-            properties["repaired"] = True
-        graph.add_edge(agency.uid, doc_uid, type="ISSUES", properties=properties)
 
 
 def _place_agencies(graph: nx.MultiDiGraph) -> None:
@@ -183,19 +119,20 @@ class CorpusIndex:
     """Corpus documents by number and by title, for resolving citations; numbers may clash. Versions of one
     work share a title: `works` and `starts` (the day each is in force from) choose among them."""
 
-    def __init__(self, records: list[DocumentRecord], uids: list[str]) -> None:
+    def __init__(self, documents: list[DocumentLinks]) -> None:
         self.by_number: dict[str, list[str]] = defaultdict(list)
         self.by_title: dict[str, list[str]] = defaultdict(list)
         self.titles: dict[str, list[str]] = defaultdict(list)
         self.works: dict[str, str | None] = {}
         self.starts: dict[str, str | None] = {}
-        for uid, record in zip(uids, records, strict=True):
-            self.works[uid], self.starts[uid] = work_uid(record), in_force_from(record)
-            header, number = record.header, _text(record.header.doc_number)
+        for document in documents:
+            uid = document.uid
+            self.works[uid], self.starts[uid] = work_uid(document), in_force_from(document)
+            header, number = document.header, doc_number_text(document.header.doc_number)
             if number and uid not in self.by_number[number]:
                 self.by_number[number].append(uid)
             for title in {t for t in (header.title, header.subject_title) if t is not None}:
-                self.by_title[title].append(uid)
+                self.by_title[cited_form(title)].append(uid)
                 self.titles[uid].append(title)
 
     def clash_warnings(self) -> list[str]:
@@ -208,10 +145,10 @@ class CorpusIndex:
     def resolve(
         self, title: str | None, number: str | None, citing: str, on: str | None = None
     ) -> str | None:
-        """The corpus document a citation names: by exact title, else by number when the title agrees. A
+        """The corpus document a citation names: by title (`cited_form`), else by number when the title agrees. A
         title that versions of one work share names the version in force on `on` (the citing document's
         date), else the newest."""
-        by_title = [u for u in self.by_title.get(title or "", []) if u != citing]
+        by_title = [u for u in self.by_title.get(cited_form(title or ""), []) if u != citing]
         if number:
             both = [u for u in by_title if u in self.by_number.get(number, [])]
             if both:
@@ -231,6 +168,14 @@ class CorpusIndex:
             return uids
         chosen = in_force_on([(u, self.starts.get(u)) for u in uids], on)
         return [chosen] if chosen else uids
+
+
+def cited_form(title: str) -> str:
+    """The title as citations match it: a national law or regulation is cited with or without the state's
+    name (《市场主体登记管理条例》 for 中华人民共和国市场主体登记管理条例, and the other way round), so it is
+    dropped (regulations.toml's `state_prefix`)."""
+    prefix = regulations().state_prefix
+    return title.removeprefix(prefix) if len(title) > len(prefix) else title
 
 
 def _titles_agree(cited: str, own: str) -> bool:
@@ -282,9 +227,10 @@ def cited_jurisdiction(title: str | None, number: DocNumber | None) -> Jurisdict
 
 
 def _add_citations(
-    graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, index: CorpusIndex, report: BuildReport
+    graph: nx.MultiDiGraph, document: DocumentLinks, index: CorpusIndex, report: BuildReport
 ) -> None:
-    for citation in record.citations:
+    uid = document.uid
+    for citation in document.citations:
         target, in_corpus = _cited_document(graph, citation.title, citation.doc_number, uid, index)
         report.citations_resolved += in_corpus
         report.citations_external += not in_corpus
@@ -303,8 +249,9 @@ def _add_citations(
         )
 
 
-def _add_repeals(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, index: CorpusIndex) -> None:
-    for repeal in record.repeals:
+def _add_repeals(graph: nx.MultiDiGraph, document: DocumentLinks, index: CorpusIndex) -> None:
+    uid = document.uid
+    for repeal in document.repeals:
         target, _ = _cited_document(graph, repeal.title, repeal.doc_number, uid, index)
         graph.add_edge(
             uid,
@@ -321,14 +268,13 @@ def _add_repeals(graph: nx.MultiDiGraph, uid: str, record: DocumentRecord, index
 
 def set_statuses(graph: nx.MultiDiGraph, as_of: date) -> None:
     """status: repealed when superseded, else expired / not_yet / in_force as of `as_of` (corpus documents)."""
-    repealed = {v for _, v, d in graph.edges(data=True) if d["type"] == "SUPERSEDES"}
     day = as_of.isoformat()
     for uid, data in graph.nodes(data=True):
         if "Document" not in data["labels"]:
             continue
         props = data["properties"]
         status: Status
-        if uid in repealed:
+        if any(d["type"] == "SUPERSEDES" for _, _, d in graph.in_edges(uid, data=True)):
             status = "repealed"
         elif not props.get("inCorpus"):
             continue

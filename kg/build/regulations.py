@@ -23,12 +23,13 @@ import networkx as nx
 from ingest.extractors.regulation import GENRE, approvals
 from ingest.records import DocumentRecord, EnactmentRecord
 from kg.build.agencies import AgencyResolver, ensure_agency_node
+from kg.build.links import DocumentLinks
 from kg.build.uids import stable_uid
 
 MAKING = ("adopted", "amended", "revised")
 
 
-def work_uid(record: DocumentRecord) -> str | None:
+def work_uid(record: DocumentLinks) -> str | None:
     """The work a regulation is a version of: its title and place (None for a notice: its own work)."""
     if record.genre != GENRE:
         return None
@@ -36,13 +37,13 @@ def work_uid(record: DocumentRecord) -> str | None:
     return stable_uid("work", record.header.title, where.province, where.city, where.district)
 
 
-def version_date(record: DocumentRecord) -> str | None:
+def version_date(record: DocumentLinks) -> str | None:
     """When the version was made: adopted, else issued, published, or in force."""
     header = record.header
     return header.adopted_date or header.issue_date or header.published_date or header.effective_date
 
 
-def in_force_from(record: DocumentRecord) -> str | None:
+def in_force_from(record: DocumentLinks) -> str | None:
     """The latest of the version's dates: it is in force from then on."""
     header = record.header
     dates = [
@@ -73,17 +74,15 @@ def add_approvals(
         graph.add_edge(agency.uid, doc_uid, type="APPROVES", properties=properties)
 
 
-def add_versions(
-    graph: nx.MultiDiGraph, records: list[DocumentRecord], uids: list[str], agencies: AgencyResolver
-) -> None:
+def add_versions(graph: nx.MultiDiGraph, documents: list[DocumentLinks], agencies: AgencyResolver) -> None:
     """workUid on every regulation, REVISES between consecutive versions of a work, and a maker for a
     version that prints none."""
-    works: dict[str, list[tuple[str, DocumentRecord]]] = defaultdict(list)
-    for uid, record in zip(uids, records, strict=True):
-        work = work_uid(record)
+    works: dict[str, list[tuple[str, DocumentLinks]]] = defaultdict(list)
+    for document in documents:
+        work = work_uid(document)
         if work:
-            graph.nodes[uid]["properties"]["workUid"] = work
-            works[work].append((uid, record))
+            graph.nodes[document.uid]["properties"]["workUid"] = work
+            works[work].append((document.uid, document))
     for versions in works.values():
         versions.sort(key=lambda v: version_date(v[1]) or "")
         for (old_uid, old), (new_uid, new) in zip(versions, versions[1:], strict=False):
@@ -93,7 +92,7 @@ def add_versions(
             _fill_from_history(graph, old_uid, old, new_uid, new, agencies)
 
 
-def _revision(newer: DocumentRecord) -> dict[str, object]:
+def _revision(newer: DocumentLinks) -> dict[str, object]:
     """The step by which the newer version was made (修正/修订), as it prints it."""
     steps = [s for s in newer.header.history if s.kind in ("amended", "revised")]
     step = max(steps, key=lambda s: s.date or "") if steps else None
@@ -111,9 +110,9 @@ def _revision(newer: DocumentRecord) -> dict[str, object]:
 def _fill_from_history(
     graph: nx.MultiDiGraph,
     old_uid: str,
-    old: DocumentRecord,
+    old: DocumentLinks,
     new_uid: str,
-    new: DocumentRecord,
+    new: DocumentLinks,
     agencies: AgencyResolver,
 ) -> None:
     """What the newer version prints about the older one and the older one does not: the step that made
@@ -159,7 +158,8 @@ def _step_for(
 def expire_revised(graph: nx.MultiDiGraph, starts: dict[str, str | None], as_of: date) -> None:
     """An older version whose newer version is in force as of `as_of` is expired."""
     day = as_of.isoformat()
-    for newer, older, data in graph.edges(data=True):
+    versions = [uid for uid, props in graph.nodes(data="properties") if props.get("workUid")]
+    for newer, older, data in graph.out_edges(versions, data=True):
         if data["type"] != "REVISES":
             continue
         start = starts.get(newer)

@@ -6,6 +6,11 @@ Layout of DIR:
     .corpus/sources/<sha256>/<name>  a copy of each source, so that new extractors can read it again
     .corpus/records/<sha256>.json.gz the source's document records (kg.corpus.codec), read back instead
                                      of re-extracting while the source and the extractors are unchanged
+    .corpus/parts/<sha256>.json.gz   its documents' parts of the graph (kg.corpus.parts), read back
+                                     instead of the records while the builder is unchanged
+    .corpus/sketches/<sha256>.bin    its measures' MinHash sketches (kg.corpus.sketches), written with its
+                                     parts by the first ingest with NLP, so echo detection sketches only
+                                     the measures of new sources
     graph.json               the graph of the whole corpus (written by kg.pipeline)
     .lock                    held while a process writes the corpus
 
@@ -32,12 +37,18 @@ from pathlib import Path
 
 from ingest.errors import InputError
 from ingest.records import DocumentRecord
+from kg.build.document import DocumentPart
+from kg.build.echoes import Sketch
 from kg.corpus.codec import CodecError, JsonValue, decode, encode
+from kg.corpus.parts import parts_bytes, read_parts
+from kg.corpus.sketches import read_sketches, sketches_bytes
 
 FORMAT = "policy-kg corpus 1"
 MANIFEST = "corpus.json"
 LOCK = ".lock"
 RECORDS = ".corpus/records"
+PARTS = ".corpus/parts"
+SKETCHES = ".corpus/sketches"
 COPIES = ".corpus/sources"
 
 
@@ -75,8 +86,8 @@ class Corpus:
         if not path.is_file():
             return None
         try:
-            stored = json.loads(gzip.decompress(path.read_bytes()))
-        except (OSError, EOFError, ValueError):
+            stored = json.loads(_gunzip(path))
+        except ValueError:
             raise InputError(str(path), "damaged corpus file (not gzip-compressed JSON)") from None
         if not isinstance(stored, dict) or stored.get("extractors") != extractors:
             return None
@@ -84,6 +95,34 @@ class Corpus:
             return typed_records(decode(list[DocumentRecord], stored.get("documents")))
         except CodecError as err:
             raise InputError(str(path), f"damaged corpus file ({err})") from None
+
+    def cached_parts(self, sha256: str, builder: str) -> list[DocumentPart] | None:
+        """Stored parts of the content `sha256` built by builder version `builder`, else None."""
+        path = self._parts_path(sha256)
+        if not path.is_file():
+            return None
+        try:
+            return read_parts(_gunzip(path), builder)
+        except CodecError as err:
+            raise InputError(str(path), f"damaged corpus file ({err})") from None
+
+    def put_parts(self, sha256: str, builder: str, parts: list[DocumentPart]) -> None:
+        """Store the parts of the content `sha256`, built by builder version `builder`."""
+        _write_atomic(self._parts_path(sha256), gzip.compress(parts_bytes(builder, parts), mtime=0))
+
+    def cached_sketches(self, sha256: str, version: str) -> dict[bytes, Sketch] | None:
+        """Stored sketches of the measures of the content `sha256`, made with `version`, else None."""
+        path = self._sketches_path(sha256)
+        if not path.is_file():
+            return None
+        try:
+            return read_sketches(path.read_bytes(), version)
+        except (OSError, CodecError) as err:
+            raise InputError(str(path), f"damaged corpus file ({err})") from None
+
+    def put_sketches(self, sha256: str, version: str, sketches: dict[bytes, Sketch]) -> None:
+        """Store the sketches of the measures of the content `sha256`, made with `version`."""
+        _write_atomic(self._sketches_path(sha256), sketches_bytes(version, sketches))
 
     def put(
         self, entry: SourceEntry, records: list[DocumentRecord], original: Path | None = None
@@ -122,10 +161,11 @@ class Corpus:
             "sources": [encode(e) for e in self.sources()],
         }
         _write_atomic(self.manifest, _json_bytes(data))
-        wanted = {f"{e.sha256}.json.gz" for e in self.entries}
-        for path in (self.root / RECORDS).glob("*.json.gz"):
-            if path.name not in wanted:
-                path.unlink(missing_ok=True)
+        wanted = {e.sha256 for e in self.entries}
+        for folder in (RECORDS, PARTS, SKETCHES):
+            for path in (self.root / folder).glob("*.*"):
+                if path.name.split(".")[0] not in wanted:
+                    path.unlink(missing_ok=True)
         copies = {self.copy_of(e) for e in self.entries}
         for path in (self.root / COPIES).glob("*/*"):
             if path not in copies:
@@ -135,6 +175,20 @@ class Corpus:
 
     def _records_path(self, sha256: str) -> Path:
         return self.root / RECORDS / f"{sha256}.json.gz"
+
+    def _parts_path(self, sha256: str) -> Path:
+        return self.root / PARTS / f"{sha256}.json.gz"
+
+    def _sketches_path(self, sha256: str) -> Path:
+        return self.root / SKETCHES / f"{sha256}.bin"
+
+
+def _gunzip(path: Path) -> bytes:
+    """The decompressed bytes of a corpus file; a file that is not gzip is a ValueError (named by the caller)."""
+    try:
+        return gzip.decompress(path.read_bytes())
+    except (OSError, EOFError) as err:
+        raise CodecError(f"not gzip-compressed: {err}") from None
 
 
 def typed_records(value: object) -> list[DocumentRecord]:
@@ -193,7 +247,7 @@ def reset(root: Path) -> int:
         if not corpus.manifest.exists():
             raise InputError(str(root), "not a corpus (nothing has been ingested into it)")
         held = len(corpus.entries)
-        for folder in (RECORDS, COPIES):
+        for folder in (RECORDS, PARTS, SKETCHES, COPIES):
             shutil.rmtree(root / folder, ignore_errors=True)
         (root / "graph.json").unlink(missing_ok=True)
         corpus.manifest.unlink()

@@ -133,7 +133,8 @@ def test_the_measures_of_a_notice_on_its_own_start_at_its_plan_not_at_its_cover(
 def test_the_metadata_a_document_carries_is_kept_in_the_corpus(tmp_path: Path):
     import json
 
-    from kg.pipeline import ingest_into_corpus
+    from kg.corpus.store import open_corpus
+    from kg.pipeline import ingest_into_corpus, source_records
 
     article = [line for line in COVER if line not in (NUMBER, DATE)]
     page = tmp_path / "content_5740002.htm"
@@ -142,8 +143,9 @@ def test_the_metadata_a_document_carries_is_kept_in_the_corpus(tmp_path: Path):
     first = ingest_into_corpus([page], corpus, nlp=False)
     (record,) = first.documents
     assert record.text.metadata_value("成文日期") == "2023年03月01日"
-    stored = ingest_into_corpus([page], corpus, nlp=False)
-    (again,) = stored.documents
+    ingest_into_corpus([page], corpus, nlp=False)
+    kept = open_corpus(corpus)
+    (again,) = source_records(kept, kept.sources()[0])
     assert again.text.metadata == record.text.metadata
     graph = json.loads((corpus / "graph.json").read_text(encoding="utf-8"))
     (doc,) = [n["properties"] for n in graph["nodes"] if n["properties"].get("inCorpus")]

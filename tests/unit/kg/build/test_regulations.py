@@ -9,7 +9,8 @@ import networkx as nx
 
 from ingest.pipeline import extract_document
 from ingest.records import DocumentRecord
-from kg.build.graph import build_graph, document_uid
+from kg.build.document import document_uid
+from kg.build.graph import build_graph
 from kg.build.regulations import in_force_on
 from tests.support import regulation_texts as texts
 from tests.support.measure_texts import notice
@@ -128,3 +129,19 @@ def test_articles_carry_their_chapter_and_provisions() -> None:
     ]
     [(_, unit, edge)] = edges(graph, "ASSIGNS")
     assert (props(graph, unit)["name"], edge["role"]) == ("国务院市场监督管理部门", "lead")
+
+
+def test_a_national_regulation_is_cited_with_or_without_the_states_name() -> None:
+    articles = "\n第一条 为了规范企业登记，制定本条例。\n第二条 本条例自2022年3月1日起施行。"
+    long, short = record("中华人民共和国企业登记条例" + articles), record("企业登记条例" + articles)
+    assert (long.header.title, short.header.title) == ("中华人民共和国企业登记条例", "企业登记条例")
+    for regulation, cited in ((long, "企业登记条例"), (short, "中华人民共和国企业登记条例")):
+        notice = record(
+            "1.广州市人民政府关于做好企业登记工作的通知（2022年6月1日）\n各区人民政府：\n"
+            f"根据《{cited}》，现就有关事项通知如下。",
+            heading_lines=1,
+        )
+        graph = built(regulation, notice)
+        assert {v for u, v, _ in edges(graph, "CITES") if u == document_uid(notice)} == {
+            document_uid(regulation)
+        }

@@ -5,17 +5,24 @@ from __future__ import annotations
 
 import gzip
 import json
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from ingest.errors import InputError
+from kg.build import echoes
+from kg.cli.main import app
 from kg.corpus import version
 from kg.corpus.store import open_corpus, reset, writing
 from kg.pipeline import NoNoticesError, ingest_into_corpus, ingest_paths, remove_from_corpus
 from tests.support.canonical import canonical
+from tests.support.echo_notices import CITY_NOTICE, PROVINCE_NOTICE
 from tests.support.notice_texts import COMPILATION, SINGLE_NOTICE
+from tests.support.paths import ROOT
 
 DAY = date(2023, 12, 31)
 PROVINCE, CITY = COMPILATION.split("# Page 11:")
@@ -31,6 +38,11 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
 
 def _graph(folder: Path) -> dict:
     return json.loads((folder / "graph.json").read_text(encoding="utf-8"))
+
+
+def _stored_files(folder: Path) -> dict[Path, int]:
+    """Every file the corpus keeps beside its manifest, with its modification time."""
+    return {p: p.stat().st_mtime_ns for p in (folder / ".corpus").rglob("*") if p.is_file()}
 
 
 def _corpus_cites(graph: dict) -> list[tuple[str, str]]:
@@ -62,10 +74,15 @@ def test_re_ingesting_an_unchanged_source_changes_nothing(tmp_path: Path) -> Non
     province, city = _files(tmp_path)
     ingest_into_corpus([province, city], tmp_path / "c", as_of=DAY, nlp=False)
     before = (tmp_path / "c" / "graph.json").read_bytes()
-    stored = {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / ".corpus" / "records").iterdir()}
+    stored = _stored_files(tmp_path / "c")
+    assert {p.relative_to(tmp_path / "c" / ".corpus").parts[0] for p in stored} == {
+        "records",
+        "parts",
+        "sources",
+    }
     ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
     assert (tmp_path / "c" / "graph.json").read_bytes() == before
-    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "c" / ".corpus" / "records").iterdir()} == stored
+    assert _stored_files(tmp_path / "c") == stored, "nothing extracted, built or copied again"
 
 
 def test_a_source_with_new_content_replaces_its_documents(tmp_path: Path) -> None:
@@ -143,6 +160,31 @@ def test_a_second_writer_fails_with_one_line(tmp_path: Path) -> None:
             ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
 
 
+def test_kg_ingest_into_a_corpus_another_process_writes_fails_with_one_line(tmp_path: Path) -> None:
+    province, _ = _files(tmp_path)
+    holder = (
+        "import sys; from pathlib import Path; from kg.corpus.store import writing\n"
+        "with writing(Path(sys.argv[1])):\n    print('held', flush=True); sys.stdin.read()"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", holder, str(tmp_path / "c")],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+    )
+    try:
+        assert child.stdout is not None and child.stdout.readline() == b"held\n"
+        result = CliRunner().invoke(app, ["ingest", str(province), "--out", str(tmp_path / "c"), "--no-nlp"])
+    finally:
+        child.communicate(b"")
+    assert result.exit_code == 2, result.output
+    [line] = [line for line in result.output.splitlines() if line.strip()]
+    assert (
+        line == f"error: {tmp_path / 'c'}: another kg process is writing this corpus; try again when it ends"
+    )
+    assert not (tmp_path / "c" / "corpus.json").exists()
+
+
 def test_a_directory_holding_other_files_becomes_a_corpus_and_leaves_them_alone(tmp_path: Path) -> None:
     province, city = _files(tmp_path)
     folder = tmp_path / "notes"
@@ -182,10 +224,17 @@ def test_records_of_older_extractors_are_read_again_from_the_corpus_copy(
 def test_damaged_corpus_files_are_named(tmp_path: Path) -> None:
     province, _ = _files(tmp_path)
     ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
+    [parts] = (tmp_path / "c" / ".corpus" / "parts").iterdir()
+    parts.write_bytes(b"not gzip")
+    with pytest.raises(InputError, match="damaged corpus file") as err:
+        ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
+    assert str(parts) in str(err.value)
+    parts.unlink()  # the parts are built again from the records, when they are sound
     [records] = (tmp_path / "c" / ".corpus" / "records").iterdir()
     records.write_bytes(gzip.compress(b'{"extractors": "x"'))
-    with pytest.raises(InputError, match="damaged corpus file"):
+    with pytest.raises(InputError, match="damaged corpus file") as err:
         ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
+    assert str(records) in str(err.value)
     (tmp_path / "c" / "corpus.json").write_text("{", encoding="utf-8")
     with pytest.raises(InputError, match="damaged corpus manifest"):
         ingest_into_corpus([province], tmp_path / "c", as_of=DAY, nlp=False)
@@ -197,3 +246,30 @@ def test_reset_empties_the_corpus(tmp_path: Path) -> None:
     assert reset(tmp_path / "c") == 2
     assert open_corpus(tmp_path / "c").entries == []
     assert not (tmp_path / "c" / "graph.json").exists()
+
+
+def test_measure_sketches_are_kept_and_only_a_new_sources_are_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    province, city = tmp_path / "province.txt", tmp_path / "city.txt"
+    province.write_text(PROVINCE_NOTICE, encoding="utf-8")
+    city.write_text(CITY_NOTICE, encoding="utf-8")
+    ingest_into_corpus([province], tmp_path / "c", as_of=DAY)
+    [stored] = (tmp_path / "c" / ".corpus" / "sketches").iterdir()
+    before = stored.read_bytes()
+    sketched: list[int] = []
+    make = echoes.sketch
+    monkeypatch.setattr(echoes, "sketch", lambda sets: sketched.append(len(sets)) or make(sets))
+    ingest_into_corpus([city], tmp_path / "c", as_of=DAY)
+    assert sketched == [1], "the city's measure restating the province's has its sketch already"
+    assert stored.read_bytes() == before
+    assert len(list((tmp_path / "c" / ".corpus" / "sketches").iterdir())) == 2
+    ingest_into_corpus([province, city], tmp_path / "t", as_of=DAY)
+    grown, together = _graph(tmp_path / "c"), _graph(tmp_path / "t")
+    assert canonical(grown) == canonical(together)
+    assert [r["properties"]["direction"] for r in grown["relationships"] if r["type"] == "ECHOES"] == [
+        "vertical"
+    ]
+    stored.write_bytes(b"{")
+    with pytest.raises(InputError, match="damaged corpus file"):
+        ingest_into_corpus([city], tmp_path / "c", as_of=DAY)

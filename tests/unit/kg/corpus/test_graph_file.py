@@ -1,0 +1,61 @@
+"""graph.json as the corpus writes it: one row a line, nodes by id, relationships by type, start, end and
+then properties, whatever the graph's order; the fast paths (string keys, one-call encoding, lines given
+for edges) give exactly what the plain definition gives."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from kg.graphjson import relationship_row, row_line, write_graph
+from tests.support.plain_graph_json import plain_graph_json
+
+
+def _graph(ids: list[str], edges: list[tuple[str, str, str, dict]]) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph()
+    for uid in ids:
+        graph.add_node(uid, labels=["Document"], properties={"title": uid, "none": None, "empty": []})
+    for start, end, kind, props in edges:
+        graph.add_edge(start, end, type=kind, properties=props)
+    return graph
+
+
+def test_rows_are_ordered_and_encoded_as_defined(tmp_path: Path) -> None:
+    edges = [
+        ("b", "a", "CITES", {"page": 2}),
+        ("a", "b", "CITES", {"page": 9, "asPrinted": "《乙》"}),
+        ("a", "b", "CITES", {"page": 1, "article": None}),
+        ("a", "ab", "CITES", {}),
+        ("ab", "a", "CITES", {}),
+        ("a", "b", "ASSIGNS", {"role": "lead"}),
+        ("a", "b", "CITES", {"page": 1}),
+        ("b", "b", "ECHOES", {"aliases": ["\0row\0", "x"]}),  # the line marker itself, as a value
+    ]
+    graph = _graph(["b", "ab", "a"], edges)
+    write_graph(graph, {}, tmp_path / "graph.json")
+    written = (tmp_path / "graph.json").read_text(encoding="utf-8")
+    assert written == plain_graph_json(graph, {})
+    starts = [
+        r["start"] + ">" + r["end"] for r in json.loads(written)["relationships"] if r["type"] == "CITES"
+    ]
+    assert starts == ["a>ab", "a>b", "a>b", "a>b", "ab>a", "b>a"]
+
+
+def test_ids_holding_a_nul_are_ordered_as_defined(tmp_path: Path) -> None:
+    graph = _graph(
+        ["a", "a\0b", "ab"], [("a\0b", "a", "CITES", {}), ("a", "ab", "CITES", {}), ("ab", "a", "CITES", {})]
+    )
+    write_graph(graph, {}, tmp_path / "graph.json")
+    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == plain_graph_json(graph, {})
+
+
+def test_lines_given_for_edges_are_written_in_their_place(tmp_path: Path) -> None:
+    graph = _graph(["a", "b"], [("a", "b", "CITES", {"page": 2}), ("b", "a", "ASSIGNS", {"role": "lead"})])
+    lines = {
+        (u, v, k): row_line(relationship_row(u, v, d)) for u, v, k, d in graph.edges(keys=True, data=True)
+    }
+    graph.add_edge("a", "a", type="ECHOES", properties={"similarity": 0.5})
+    write_graph(graph, {}, tmp_path / "graph.json", lines)
+    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == plain_graph_json(graph, {})
