@@ -17,9 +17,6 @@ LARGE_BLOCKS = (
     3  # the large size runs again only while its ratio is over GROWTH (a run slowed by the machine)
 )
 SMALL_LIMIT = 5.0  # CPU seconds: 10 KB that takes longer is broken whatever the ratio
-# Shapes whose slow stage another change makes linear (targets.py on h-targets, indicators.py on
-# h-indicators); strict, so the mark goes when that change is in.
-ELSEWHERE = {"digits": "targets", "days": "targets", "unit-list": "indicators"}
 
 
 def growth(small: Source, large: Source) -> tuple[float, float | None]:
@@ -37,15 +34,7 @@ def growth(small: Source, large: Source) -> tuple[float, float | None]:
     return fastest, None
 
 
-def _marked(payload: Payload) -> object:
-    stage = ELSEWHERE.get(payload.name)
-    if stage is None:
-        return payload
-    reason = f"its slow stage, {stage}, is made linear outside this change"
-    return pytest.param(payload, marks=pytest.mark.xfail(strict=True, reason=reason))
-
-
-@pytest.mark.parametrize("payload", [_marked(p) for p in PAYLOADS], ids=lambda p: p.name)
+@pytest.mark.parametrize("payload", PAYLOADS, ids=lambda p: p.name)
 def test_extraction_time_grows_linearly(payload: Payload) -> None:
     small, ratio = growth(payload.source(SMALL), payload.source(LARGE))
     assert ratio is not None, f"{payload.name}: 10× the text took over {GROWTH}× the time ({small:.3f} s)"
