@@ -144,39 +144,29 @@ def similar_sketches(
     """Index pairs (i < j) of sketched sets from different groups with overlap >= threshold, and the overlap.
 
     Each set of MIN_SHINGLES or more is queried once against an LSH Ensemble index of all of them for the
-    sets that contain about `threshold` of it; only those candidates are compared exactly, on their
-    shingles (`shingles_of`).
+    sets that contain about `threshold` of it (kg.build.ensemble: datasketch's candidates); only those
+    candidates are compared exactly, on their shingles (`shingles_of`).
     """
-    import numpy as np
-    from datasketch import LeanMinHash, MinHash, MinHashLSHEnsemble
+    from kg.build.ensemble import ensemble_pairs
 
     usable = [i for i, s in enumerate(sketches) if s.size >= MIN_SHINGLES]
-    if not usable:
-        return []
-    like = MinHash(num_perm=NUM_PERM)
-    dtype = like.hashvalues.dtype
-    minhashes = [
-        LeanMinHash(
-            seed=like.seed,
-            hashvalues=np.frombuffer(sketches[i].hashvalues, dtype=dtype),
-            scheme=like.scheme,
-        )
-        for i in usable
-    ]
-    index = MinHashLSHEnsemble(threshold=threshold * 0.8, num_perm=NUM_PERM, num_part=8)
-    index.index((i, m, sketches[i].size) for i, m in zip(usable, minhashes, strict=True))
-    found: dict[tuple[int, int], float] = {}
-    for step, (i, minhash) in enumerate(zip(usable, minhashes, strict=True)):
-        for j in index.query(minhash, sketches[i].size):
-            pair = (min(i, j), max(i, j))
-            if i == j or pair in found or groups[i] == groups[j]:
-                continue
+    candidates = ensemble_pairs(
+        [sketches[i].size for i in usable],
+        [sketches[i].hashvalues for i in usable],
+        threshold=threshold * 0.8,
+        num_perm=NUM_PERM,
+        num_part=8,
+    )
+    pairs = sorted({(min(usable[a], usable[b]), max(usable[a], usable[b])) for a, b in candidates})
+    found: list[tuple[int, int, float]] = []
+    for step, (i, j) in enumerate(pairs):
+        if groups[i] != groups[j]:
             score = overlap(shingles_of(i), shingles_of(j))
             if score >= threshold:
-                found[pair] = score
-        if progress and step % 500 == 0:
-            progress("echoes", step, len(usable))
-    return sorted((i, j, s) for (i, j), s in found.items())
+                found.append((i, j, score))
+        if progress and step % 5000 == 0:
+            progress("echoes", step, len(pairs))
+    return found
 
 
 def echo_pairs(
