@@ -43,6 +43,7 @@ JVM_FLAGS = (
     "--enable-native-access=ALL-UNNAMED",
 )
 WHERE = "local neo4j"
+TX_LOG_ROTATION = "32m"  # transaction log files of a laptop's size (Neo4j's default is 256m, preallocated)
 
 
 def _error(reason: str) -> InputError:
@@ -91,6 +92,8 @@ def render_conf(home: Neo4jHome, bolt_port: int, http_port: int) -> str:
         "server.memory.heap.max_size": "1g",
         "db.memory.transaction.total.max": "700m",
         "db.tx_log.rotation.retention_policy": "2 files",
+        "db.tx_log.rotation.size": TX_LOG_ROTATION,
+        "db.tx_log.preallocate": "false",
         "dbms.security.auth_enabled": "true",
         "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.usage_report.enabled": "false",
