@@ -8,7 +8,6 @@ import os
 import subprocess
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -21,22 +20,10 @@ from kg.neo4j.connection import Connection, open_driver
 from kg.neo4j.loader import load_graph
 from kg.neo4j.plan import plan_load
 from tests.support.minigraph import mini_graph
-from tests.support.neo4j_helpers import counts, database_state, wipe
+from tests.support.neo4j_helpers import counts, database_state, expected_counts, wipe
 from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.neo4j
-
-
-def expected_counts(graph: dict[str, Any]) -> dict[str, int]:
-    """What the database must hold for graph.json: its labels (plus the key label Entity) and types."""
-    result = {
-        f"label:{label}": c for label, c in Counter(lb for n in graph["nodes"] for lb in n["labels"]).items()
-    }
-    result["label:Entity"] = len(graph["nodes"])
-    result.update({f"type:{t}": c for t, c in Counter(r["type"] for r in graph["relationships"]).items()})
-    result["nodes"] = len(graph["nodes"])
-    result["relationships"] = len(graph["relationships"])
-    return result
 
 
 def test_sample_loads_with_the_counts_of_graph_json_and_a_second_load_changes_nothing(
@@ -187,3 +174,47 @@ def test_a_load_killed_half_way_shows_whole_documents_and_a_rerun_ends_as_an_uni
         assert measures <= held <= plan.node_uids
         load_graph(driver, conn.database, sample_graph)
         assert database_state(driver) == expected
+
+
+def _with_corpus(graph: dict[str, Any], corpus: str) -> dict[str, Any]:
+    return {**graph, "meta": {**graph.get("meta", {}), "corpus": corpus}}
+
+
+def test_a_database_holding_another_corpus_is_not_merged_without_replace(
+    conn: Connection, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    first, second = _with_corpus(mini_graph(), "a" * 32), _with_corpus(mini_graph(), "b" * 32)
+    second["nodes"] = [n for n in second["nodes"] if n["id"] != "doc:nj"]
+    second["relationships"] = [r for r in second["relationships"] if "doc:nj" not in (r["start"], r["end"])]
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(second, ensure_ascii=False), encoding="utf-8")
+    with open_driver(conn) as driver:
+        wipe(driver)
+        load_graph(driver, conn.database, first)
+        before = database_state(driver)
+    refused = CliRunner().invoke(app, ["load", str(path)], env=cli_env)
+    assert refused.exit_code == 2
+    assert len(refused.stderr.strip().splitlines()) == 1 and "corpus aaaaaaaaaaaa" in refused.stderr
+    assert "--replace" in refused.stderr
+    with open_driver(conn) as driver:
+        assert database_state(driver) == before
+    replaced = CliRunner().invoke(app, ["load", str(path), "--replace"], env=cli_env)
+    assert replaced.exit_code == 0, replaced.output
+    with open_driver(conn) as driver:
+        assert counts(driver) == expected_counts(second)
+        corpora = driver.execute_query("MATCH (n) RETURN collect(DISTINCT n.loadedCorpus) AS c").records
+    assert corpora[0]["c"] == ["b" * 32]
+
+
+def test_a_corpus_graph_is_mirrored_a_document_gone_from_the_corpus_is_gone(conn: Connection) -> None:
+    whole = _with_corpus(mini_graph(), "c" * 32)
+    smaller = _with_corpus(mini_graph(), "c" * 32)
+    smaller["nodes"] = [n for n in smaller["nodes"] if n["id"] != "doc:nj"]
+    smaller["relationships"] = [r for r in smaller["relationships"] if "doc:nj" not in (r["start"], r["end"])]
+    smaller["meta"]["sources"] = [{"file": "other.txt"}]  # the corpus no longer holds the source of doc:nj
+    with open_driver(conn) as driver:
+        wipe(driver)
+        load_graph(driver, conn.database, whole)
+        summary = load_graph(driver, conn.database, smaller)
+        assert counts(driver) == expected_counts(smaller)
+    assert summary.nodesDeleted >= 1 and summary.nodesCreated == summary.nodesUpdated == 0

@@ -4,6 +4,7 @@ port."""
 from __future__ import annotations
 
 import socket
+from collections import Counter
 from typing import Any
 
 from neo4j import Driver
@@ -28,6 +29,18 @@ def counts(driver: Driver) -> dict[str, int]:
         result["type:" + record["k"]] = record["c"]
     result["nodes"] = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
     result["relationships"] = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
+    return result
+
+
+def expected_counts(graph: dict[str, Any]) -> dict[str, int]:
+    """What counts() must find after loading graph.json: its labels (plus the key label Entity) and types."""
+    result = {
+        f"label:{label}": c for label, c in Counter(lb for n in graph["nodes"] for lb in n["labels"]).items()
+    }
+    result["label:Entity"] = len(graph["nodes"])
+    result.update({f"type:{t}": c for t, c in Counter(r["type"] for r in graph["relationships"]).items()})
+    result["nodes"] = len(graph["nodes"])
+    result["relationships"] = len(graph["relationships"])
     return result
 
 
