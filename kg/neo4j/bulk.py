@@ -47,22 +47,30 @@ def import_lines(plan: LoadPlan) -> tuple[list[NodeLine], list[RelationshipLine]
     return nodes, rels
 
 
+def _kind(value: Value) -> str:
+    return (
+        "[" + ",".join(sorted({type(v).__name__ for v in value})) + "]"
+        if isinstance(value, list)
+        else type(value).__name__
+    )
+
+
 def check_columns(nodes: list[NodeLine], rels: list[RelationshipLine]) -> None:
     """InputError when a property holds values of more than one type under one label set or relationship type:
     a CSV column has one type, so the import would change some of them."""
-    values: dict[tuple[str, str], list[Value]] = defaultdict(list)
+    kinds: dict[tuple[str, str], dict[str, Value]] = defaultdict(dict)
     for _, labels, props in nodes:
         for key, value in props.items():
-            values[("+".join(labels), key)].append(value)
+            kinds[("+".join(labels), key)].setdefault(_kind(value), value)
     for _, _, rel_type, props in rels:
         for key, value in props.items():
-            values[(rel_type, key)].append(value)
-    for (owner, key), found in values.items():
-        kinds = {column_type([value]) for value in found}
-        if len(kinds) > 1:
+            kinds[(rel_type, key)].setdefault(_kind(value), value)
+    for (owner, key), found in kinds.items():
+        types = {column_type([value]) for value in found.values()}
+        if len(types) > 1:
             raise InputError(
                 "graph.json",
-                f"{owner}.{key} holds {' and '.join(sorted(kinds))} values, which one CSV column cannot keep "
+                f"{owner}.{key} holds {' and '.join(sorted(types))} values, which one CSV column cannot keep "
                 "apart: load without --bulk",
             )
 

@@ -19,7 +19,7 @@ def test_twenty_copies_of_the_sample_load_in_transactions_of_bounded_size(
     conn: Connection, twenty_copies: dict[str, Any]
 ) -> None:
     notices = sum(1 for n in twenty_copies["nodes"] if n["properties"].get("inCorpus"))
-    assert notices > 1600
+    assert notices > 1500  # 20 x 86, less the copies the corpus finds to be one notice
     with open_driver(conn) as driver:
         empty_database(driver, conn.database)
         summary = load_graph(driver, conn.database, twenty_copies)
