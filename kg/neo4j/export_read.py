@@ -12,11 +12,11 @@ import networkx as nx
 from neo4j import Driver
 from neo4j.time import Date, DateTime
 
-from kg.neo4j.plan import CORPUS_KEY
+from kg.neo4j.plan import CORPUS_KEY, SOURCES_KEY
 from kg.neo4j.schema import KEY_LABEL
 
-NODE_BOOKKEEPING = ("loadedFrom", CORPUS_KEY)
-RELATIONSHIP_BOOKKEEPING = ("uid", "loadedFrom", CORPUS_KEY)
+NODE_BOOKKEEPING = (SOURCES_KEY, CORPUS_KEY)
+RELATIONSHIP_BOOKKEEPING = ("uid", SOURCES_KEY, CORPUS_KEY)
 
 READ_NODES = f"MATCH (n:{KEY_LABEL}) RETURN n.uid AS uid, labels(n) AS labels, properties(n) AS props"
 READ_RELATIONSHIPS = (

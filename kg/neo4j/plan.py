@@ -20,6 +20,7 @@ from typing import Any, TypedDict
 from ingest.errors import InputError
 
 CORPUS_KEY = "loadedCorpus"
+SOURCES_KEY = "loadedFrom"
 LOCK_UID = "kg:load-lock"  # the reserved uid of the load lock (lock.py); no node of a graph may have it
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -66,9 +67,9 @@ class LoadPlan:
         was loaded from (joined with those of earlier loads, `before`)."""
         if self.corpus is not None:
             return {CORPUS_KEY: self.corpus}
-        old = (before or {}).get("loadedFrom", [])
+        old = (before or {}).get(SOURCES_KEY, [])
         loaded = [str(s) for s in old] if isinstance(old, list) else []
-        return {"loadedFrom": loaded + [s for s in self.sources if s not in loaded]}
+        return {SOURCES_KEY: loaded + [s for s in self.sources if s not in loaded]}
 
 
 def neo4j_value(key: str, value: Any) -> Any:

@@ -16,11 +16,12 @@ from typing import Literal
 
 from neo4j import Driver, ManagedTransaction
 
-from kg.neo4j.plan import LoadPlan, Value
+from kg.neo4j.plan import SOURCES_KEY, LoadPlan, Value
 
 Fate = Literal["keep", "trim", "delete"]
 
-SCAN_NODES = "MATCH (n:Entity) RETURN n.uid AS uid, n.loadedFrom AS sources"
+# `x[$key]` for loadedFrom, which a database loaded from corpora has never seen (`x.loadedFrom` would warn)
+SCAN_NODES = "MATCH (n:Entity) RETURN n.uid AS uid, n[$key] AS sources"
 OWNERS = """
 UNWIND $uids AS uid
 MATCH (n:Entity {uid: uid})
@@ -31,7 +32,7 @@ SHARED_RELATIONSHIPS = """
 UNWIND $uids AS uid
 MATCH (:Entity {uid: uid})-[r]->(b:Entity)
 WHERE b.uid IN $uids
-RETURN elementId(r) AS id, r.uid AS uid, r.loadedFrom AS sources
+RETURN elementId(r) AS id, r.uid AS uid, r[$key] AS sources
 """
 TOUCHING = """
 UNWIND $uids AS uid
@@ -67,14 +68,14 @@ class Removal:
     relationships: list[str] = field(default_factory=list)
     trimmed_relationships: list[dict[str, Value]] = field(default_factory=list)
 
-    def add_node(self, plan: LoadPlan, uid: str, sources: Value | None) -> bool:
-        """Schedule a node the new graph lacks; False when it is kept untouched."""
+    def add_node(self, plan: LoadPlan, uid: str, sources: Value | None) -> Fate:
+        """Schedule a node the new graph lacks; returns what becomes of it."""
         what, rest = fate(plan, sources)
         if what == "delete":
             self.nodes.append(uid)
         elif what == "trim":
             self.trimmed_nodes.append({"key": uid, "sources": rest})
-        return what != "keep"
+        return what
 
     def add_relationship(self, plan: LoadPlan, element_id: str, sources: Value | None) -> None:
         what, rest = fate(plan, sources)
@@ -111,7 +112,7 @@ def stale_relationships(
         if record["uid"] in plan.relationship_uids:
             found[record["uid"]] = props
         else:
-            removal.add_relationship(plan, record["id"], props.get("loadedFrom"))
+            removal.add_relationship(plan, record["id"], props.get(SOURCES_KEY))
     return found
 
 
@@ -126,7 +127,11 @@ def remove_leftovers(
     transaction) and the stale relationships among the shared nodes `shared`; returns (nodes, relationships)
     deleted."""
     with driver.session(database=database) as session:
-        gone = [(r["uid"], r["sources"]) for r in session.run(SCAN_NODES) if r["uid"] not in plan.node_uids]
+        gone = [
+            (r["uid"], r["sources"])
+            for r in session.run(SCAN_NODES, key=SOURCES_KEY)
+            if r["uid"] not in plan.node_uids
+        ]
         stale = [uid for uid, _ in gone]
         found = session.execute_read(lambda tx: list(tx.run(OWNERS, uids=stale))) if stale else []
     owners = {r["uid"]: r["owner"] or r["uid"] for r in found}
@@ -155,9 +160,7 @@ def _remove_nodes(
 ) -> tuple[int, int]:
     def work(tx: ManagedTransaction) -> tuple[int, int]:
         removal = Removal()
-        trimmed = [
-            uid for uid, sources in rows if removal.add_node(plan, uid, sources) and uid not in removal.nodes
-        ]
+        trimmed = [uid for uid, sources in rows if removal.add_node(plan, uid, sources) == "trim"]
         if trimmed:  # a node kept for another source keeps only that source's relationships too
             stale_relationships(tx, plan, trimmed, removal)
         return removal.run(tx)
@@ -170,7 +173,9 @@ def _remove_shared_relationships(
     driver: Driver, database: str, plan: LoadPlan, shared: list[str], batch_size: int
 ) -> tuple[int, int]:
     with driver.session(database=database) as session:
-        records = session.execute_read(lambda tx: list(tx.run(SHARED_RELATIONSHIPS, uids=shared)))
+        records = session.execute_read(
+            lambda tx: list(tx.run(SHARED_RELATIONSHIPS, uids=shared, key=SOURCES_KEY))
+        )
     stale = [(r["id"], r["sources"]) for r in records if r["uid"] not in plan.relationship_uids]
     deleted = 0
     for i in range(0, len(stale), batch_size):

@@ -19,7 +19,7 @@ from neo4j import ManagedTransaction
 
 from ingest.errors import InputError
 from kg.neo4j.batches import Batch
-from kg.neo4j.plan import LoadPlan, RelationshipRow, Value
+from kg.neo4j.plan import SOURCES_KEY, LoadPlan, RelationshipRow, Value
 from kg.neo4j.schema import KEY_LABEL
 from kg.neo4j.stale import Removal, stale_relationships
 
@@ -32,7 +32,7 @@ RETURN n.uid AS uid, labels(n) AS labels, properties(n) AS props
 FETCH_MEASURES = """
 UNWIND $documents AS uid
 MATCH (:Entity {uid: uid})-[:HAS_MEASURE]->(m:Entity)
-RETURN m.uid AS uid, m.loadedFrom AS sources
+RETURN m.uid AS uid, m[$key] AS sources
 """
 
 CREATE_NODES = """
@@ -121,7 +121,7 @@ def _read_documents(
     """The documents' measures and relationships as the database holds them: those the new graph lacks are
     scheduled for removal; the properties of the others are returned by uid."""
     held = list(found)
-    for record in tx.run(FETCH_MEASURES, documents=batch.documents):
+    for record in tx.run(FETCH_MEASURES, documents=batch.documents, key=SOURCES_KEY):
         if record["uid"] not in plan.node_uids:
             removal.add_node(plan, record["uid"], record["sources"])
             held.append(record["uid"])
