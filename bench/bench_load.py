@@ -1,98 +1,84 @@
-"""Load the sample graph batched (kg load) and one row per transaction (baseline), in the same run.
+"""Benchmark: a corpus of 20 copies of the sample loaded transactionally (kg load) and in bulk (kg load --bulk,
+neo4j-admin), in the same run, into the local server's emptied database; prints both times, the bulk load's
+steps, and the ratio (target: bulk >= 10x).
 
-Both load into an emptied database with the same queries; the baseline runs each node and relationship in a
-transaction of its own. Prints both times and the ratio (target: batched <= 5 s, ratio >= 10x).
+The copies are bench_corpus.py's (doc numbers and titles changed, so they are distinct documents), ingested
+into a corpus without NLP.
 
-Usage: .venv/bin/python bench/bench_load.py [GRAPH_JSON]   (default: ingests data/east-china-2023.txt)
-Connection: NEO4J_URI / NEO4J_PASSWORD, else the local server (`kg neo4j start`). The database is emptied.
+Usage: .venv/bin/python bench/bench_load.py [--copies 20] [GRAPH_JSON]
+Needs the local server (`kg neo4j install`; POLICY_KG_HOME picks which): bulk import works on its files.
+The database is emptied and left holding the graph.
 """
 
 from __future__ import annotations
 
-import os
+import argparse
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from neo4j import Driver
+from bench_corpus import copies
 
 from ingest.errors import InputError
-from kg.graphjson import graph_to_dict, load_graph_dict
+from kg.graphjson import load_graph_dict
+from kg.neo4j import server
+from kg.neo4j.bulk import bulk_load
 from kg.neo4j.connection import open_driver, resolve_connection
-from kg.neo4j.loader import LoadPlan, LoadSummary, load_graph, merge_nodes, merge_relationships, plan_load
-from kg.neo4j.schema import ensure_schema
-from kg.pipeline import ingest_paths
-
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "east-china-2023.txt"
-
-
-def _sample() -> dict[str, Any]:
-    if len(sys.argv) > 1:
-        return load_graph_dict(Path(sys.argv[1]))
-    result = ingest_paths([SAMPLE], as_of=date(2023, 12, 31))
-    return graph_to_dict(result.graph, result.meta)
+from kg.neo4j.home import Neo4jHome
+from kg.neo4j.loader import DEFAULT_BATCH, load_graph
+from kg.neo4j.tenant import empty_database
+from kg.pipeline import ingest_into_corpus
 
 
-def _wipe(driver: Driver) -> None:
-    """Empty the database and wait for its indexes to be online again, so the next timed load
-    does not pay for the background work of the deletion."""
-    with driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
-
-
-def _count(driver: Driver) -> tuple[int, int]:
-    nodes = driver.execute_query("MATCH (n) RETURN count(n) AS c").records[0]["c"]
-    rels = driver.execute_query("MATCH ()-[r]->() RETURN count(r) AS c").records[0]["c"]
-    return nodes, rels
-
-
-def one_row_per_transaction(driver: Driver, database: str, graph: dict[str, Any]) -> None:
-    """The baseline: the loader's own queries, one node or relationship per transaction."""
-    plan = plan_load(graph)
-    ensure_schema(driver, database, plan.labels)
-    summary = LoadSummary(sources=plan.sources)
-
-    def ignore(stage: str, rows: int) -> None:
-        return None
-
-    with driver.session(database=database) as session:
-        for row in plan.nodes:
-            single = LoadPlan(sources=plan.sources, nodes=[row], relationships={})
-            session.execute_write(lambda tx, p=single: merge_nodes(tx, p, summary, 1, ignore))
-        for rel_type, rows in plan.relationships.items():
-            for row in rows:
-                single = LoadPlan(sources=plan.sources, nodes=[], relationships={rel_type: [row]})
-                session.execute_write(
-                    lambda tx, p=single: merge_relationships(tx, p, summary, 1, ignore, set())
-                )
+def corpus_graph(count: int) -> dict[str, Any]:
+    """The graph of a corpus of `count` copies of the sample, ingested without NLP."""
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as work:
+        sources = copies(Path(work), count)
+        ingest_into_corpus(sources, Path(work) / "corpus", as_of=date(2023, 12, 31), nlp=False)
+        return load_graph_dict(Path(work) / "corpus" / "graph.json")
 
 
 def main() -> None:
-    graph = _sample()
-    conn = resolve_connection(uri=os.environ.get("NEO4J_URI"), password=os.environ.get("NEO4J_PASSWORD"))
-    expected = (len(graph["nodes"]), len(graph["relationships"]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("graph", nargs="?", type=Path, help="a graph.json instead of the copies")
+    parser.add_argument("--copies", type=int, default=20)
+    args = parser.parse_args()
+    began = time.perf_counter()
+    graph = load_graph_dict(args.graph) if args.graph else corpus_graph(args.copies)
+    print(f"graph: {len(graph['nodes'])} nodes, {len(graph['relationships'])} relationships", end=" ")
+    print(f"({time.perf_counter() - began:.1f} s to make)")
+    home = Neo4jHome.default()
+    if server.running_pid(home) is None:
+        server.start(home)
+    conn = resolve_connection(home=home)
     with open_driver(conn) as driver:
-        _wipe(driver)
-        load_graph(driver, conn.database, graph)  # warm-up: schema, query plans, page cache
-        _wipe(driver)
+        empty_database(driver, conn.database)
+        driver.execute_query("CALL db.awaitIndexes(300)")
         began = time.perf_counter()
-        load_graph(driver, conn.database, graph)
-        batched = time.perf_counter() - began
-        assert _count(driver) == expected, _count(driver)
-        _wipe(driver)
-        began = time.perf_counter()
-        one_row_per_transaction(driver, conn.database, graph)
-        baseline = time.perf_counter() - began
-        assert _count(driver) == expected, _count(driver)
-        _wipe(driver)
-        load_graph(driver, conn.database, graph)  # leave the sample loaded
-    print(f"graph: {expected[0]} nodes, {expected[1]} relationships")
-    print(f"batched (UNWIND, 5000 rows a batch, one transaction): {batched:.2f} s")
-    print(f"baseline (one row per transaction):                   {baseline:.2f} s")
-    print(f"ratio: {baseline / batched:.1f}x")
+        summary = load_graph(driver, conn.database, graph)
+        transactional = time.perf_counter() - began
+    assert summary.nodesCreated == len(graph["nodes"]), summary
+    steps: list[tuple[str, float]] = []
+
+    def step(name: str) -> None:
+        steps.append((name, time.perf_counter()))
+
+    began = time.perf_counter()
+    bulk_load(home, conn, graph, replace=True, step=step)
+    bulk = time.perf_counter() - began
+    print(
+        f"transactional (kg load, {DEFAULT_BATCH} rows a transaction, {summary.batches} transactions): ",
+        end="",
+    )
+    print(f"{transactional:.1f} s")
+    print(f"bulk (kg load --bulk --replace): {bulk:.1f} s")
+    marks = [("preparing the rows", began), *steps, ("done", began + bulk)]
+    for (name, start), (_, end) in zip(marks, marks[1:], strict=False):
+        print(f"  {name.rstrip('.')}: {end - start:.1f} s")
+    print(f"ratio transactional / bulk: {transactional / bulk:.1f}x")
 
 
 if __name__ == "__main__":

@@ -218,8 +218,10 @@ def _server_command(
 # --- loading ----------------------------------------------------------------------------------------------
 
 
-def load_or_fail(conn: Connection, graph: dict[str, Any], batch_size: int | None = None) -> LoadSummary:
-    """Load graph.json's dict into Neo4j behind a progress bar (batches of `batch_size` rows, default the
+def load_or_fail(
+    conn: Connection, graph: dict[str, Any], batch_size: int | None = None, *, replace: bool = False
+) -> LoadSummary:
+    """Load graph.json's dict into Neo4j behind a progress bar (transactions of `batch_size` rows, default the
     loader's); bad input or an unreachable server ends the command with a one-line error."""
     from kg.neo4j.connection import open_driver
     from kg.neo4j.loader import DEFAULT_BATCH, load_graph
@@ -227,8 +229,25 @@ def load_or_fail(conn: Connection, graph: dict[str, Any], batch_size: int | None
     try:
         with open_driver(conn) as driver, progress_bar(one_task="loading") as report:
             return load_graph(
-                driver, conn.database, graph, batch_size=batch_size or DEFAULT_BATCH, progress=report
+                driver,
+                conn.database,
+                graph,
+                batch_size=batch_size or DEFAULT_BATCH,
+                progress=report,
+                replace=replace,
             )
+    except InputError as err:
+        fail_input(err)
+
+
+def bulk_load_or_fail(conn: Connection, graph: dict[str, Any], *, replace: bool) -> LoadSummary:
+    """Import graph.json's dict into the local server with neo4j-admin, each step behind a spinner."""
+    from kg.neo4j.bulk import bulk_load
+    from kg.neo4j.home import Neo4jHome
+
+    try:
+        with console.status("bulk load...") as status:
+            return bulk_load(Neo4jHome.default(), conn, graph, replace=replace, step=status.update)
     except InputError as err:
         fail_input(err)
 
@@ -257,7 +276,7 @@ def print_load(summary: LoadSummary, fmt: OutputFormat) -> None:
             "deleted": summary.relationshipsDeleted,
         },
     ]
-    title = f"loaded {', '.join(summary.sources)} in {summary.seconds} s"
+    title = f"loaded {', '.join(summary.sources)} in {summary.seconds} s ({summary.method})"
     print_rows(rows, LOAD_COLUMNS, fmt, title=title)
 
 
@@ -266,20 +285,49 @@ def load(
     graph: Graph,
     batch_size: Annotated[
         int | None,
-        typer.Option("--batch-size", min=1000, max=10000, help="Rows per UNWIND batch (default 5000)."),
+        typer.Option(
+            "--batch-size",
+            min=100,
+            max=50000,
+            help="Rows (nodes and relationships) per transaction, whole documents each (default 5000).",
+        ),
     ] = None,
+    bulk: Annotated[
+        bool,
+        typer.Option(
+            "--bulk",
+            help="Import into the local server's empty database with neo4j-admin (stops and restarts the "
+            "server): much faster for a large graph.",
+        ),
+    ] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace what the database holds (needed when it holds another corpus's graph).",
+        ),
+    ] = False,
     uri: Uri = None,
     user: User = None,
     password: Password = None,
     database: Database = None,
     fmt: Format = OutputFormat.table,
 ) -> None:
-    """Load graph.json into Neo4j: schema, then batched MERGE; idempotent; replaces older loads of the same sources.
+    """Load graph.json into Neo4j: schema, then transactions of whole documents; idempotent; the database mirrors the corpus.
+
+    A load writes only what changed and removes what the graph no longer has (for a graph.json made
+    outside a corpus: what earlier loads of its source files left). A database holding another corpus's
+    graph is left alone unless --replace. --bulk is for a first load into the local server: it refuses a
+    database that holds anything (unless --replace) and a remote server.
 
     Example: kg load out/graph.json
     """
     data = graph_dict_or_fail(graph)
-    print_load(load_or_fail(connection_or_fail(uri, user, password, database), data, batch_size), fmt)
+    conn = connection_or_fail(uri, user, password, database)
+    if bulk:
+        print_load(bulk_load_or_fail(conn, data, replace=replace), fmt)
+    else:
+        print_load(load_or_fail(conn, data, batch_size, replace=replace), fmt)
 
 
 # --- queries ----------------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """CSV files for `neo4j-admin database import full`: one nodes file per label set, one file per relationship type.
 
 Headers follow the import tool: `uid:ID` and `:LABEL` for nodes, `:START_ID`, `:END_ID` and `:TYPE` for
-relationships, typed property columns such as `pageStart:int` or `aliases:string[]`. The directory also
-gets `import.args`, the options that load it (run neo4j-admin from that directory).
+relationships, typed property columns such as `pageStart:int`, `aliases:string[]` or `issueDate:date`. The
+directory also gets `import.args`, the options that load it (run neo4j-admin from that directory).
+`kg export --to csv` writes the graph as graph.json holds it; `kg load --bulk` writes the loader's rows
+(kg.neo4j.bulk) through the same `write_import_files`.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +28,14 @@ _DELIMITER_CHOICES = ("|", "¦", "\u241f")
 _SAFE = re.compile(r"[^0-9A-Za-z_]+")
 
 
+NodeLine = tuple[str, list[str], dict[str, Any]]  # uid, labels, properties (uid among them or not)
+RelationshipLine = tuple[str, str, str, dict[str, Any]]  # start, end, type, properties
+
+
 def _scalar_type(values: list[Any]) -> str:
     kinds = {type(v) for v in values}
+    if kinds == {date}:
+        return "date"
     if kinds == {bool}:
         return "boolean"
     if kinds == {int}:
@@ -50,6 +59,8 @@ def _cell(value: Any, kind: str, delimiter: str) -> str:
         return delimiter.join(_cell(v, kind[:-2], delimiter) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
     if kind == "string" and not isinstance(value, str):
         return str(value)
     return repr(value) if isinstance(value, float) else str(value)
@@ -76,28 +87,38 @@ def _write(
 
 
 def write_admin_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
-    """Write the import files into `out_dir` (created) and return them, import.args last."""
+    """Write the import files of the graph into `out_dir` (created) and return them, import.args last."""
+    nodes = [(n, node_labels(graph, n), node_properties(graph, n)) for n in graph]
+    return write_import_files(nodes, list(relationships(graph)), out_dir)
+
+
+def write_import_files(
+    nodes: Iterable[NodeLine], rels: Iterable[RelationshipLine], out_dir: Path
+) -> list[Path]:
+    """Write the import files of these nodes and relationships into `out_dir` (created) and return them,
+    import.args last."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    by_labels: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for node in graph:
-        by_labels[tuple(node_labels(graph, node))].append(node)
+    by_labels: dict[tuple[str, ...], list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for uid, labels, props in nodes:
+        by_labels[tuple(labels)].append((uid, {k: v for k, v in props.items() if k != "uid"}))
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
-    for start, end, rel_type, props in relationships(graph):
+    for start, end, rel_type, props in rels:
         by_type[rel_type].append((start, end, props))
     delimiter = _array_delimiter(
-        [node_properties(graph, n) for n in graph] + [p for rels in by_type.values() for _, _, p in rels]
+        [p for rows in by_labels.values() for _, p in rows]
+        + [p for rows in by_type.values() for _, _, p in rows]
     )
     written, args = [], [f"--array-delimiter={delimiter}", "--multiline-fields=true"]
-    for labels, nodes in sorted(by_labels.items()):
-        path = out_dir / f"nodes_{_SAFE.sub('_', '_'.join(labels)) or 'unlabelled'}.csv"
-        rows = [{k: v for k, v in node_properties(graph, n).items() if k != "uid"} for n in nodes]
-        _write(path, ["uid:ID", ":LABEL"], [[n, delimiter.join(labels)] for n in nodes], rows, delimiter)
+    for label_set, rows in sorted(by_labels.items()):
+        path = out_dir / f"nodes_{_SAFE.sub('_', '_'.join(label_set)) or 'unlabelled'}.csv"
+        heads = [[uid, delimiter.join(label_set)] for uid, _ in rows]
+        _write(path, ["uid:ID", ":LABEL"], heads, [p for _, p in rows], delimiter)
         written.append(path)
         args.append(f"--nodes={path.name}")
-    for rel_type, rels in sorted(by_type.items()):
+    for rel_type, rels_of_type in sorted(by_type.items()):
         path = out_dir / f"relationships_{_SAFE.sub('_', rel_type)}.csv"
-        heads = [[s, e, rel_type] for s, e, _ in rels]
-        _write(path, [":START_ID", ":END_ID", ":TYPE"], heads, [p for _, _, p in rels], delimiter)
+        heads = [[s, e, rel_type] for s, e, _ in rels_of_type]
+        _write(path, [":START_ID", ":END_ID", ":TYPE"], heads, [p for _, _, p in rels_of_type], delimiter)
         written.append(path)
         args.append(f"--relationships={path.name}")
     args_path = out_dir / ARGS_FILE

@@ -1,7 +1,7 @@
 """Read a loaded graph back out of Neo4j into the in-memory graph of kg.graphjson (for `--from-neo4j`).
 
-Undoes what kg.neo4j.loader adds: the key label `Entity`, the bookkeeping property `loadedFrom`, relationship
-uids, and Neo4j dates (back to ISO strings). Node uids stay: graph.json carries them as a property too.
+Undoes what kg.neo4j.loader adds: the key label `Entity`, the bookkeeping `loadedFrom` or `loadedCorpus`,
+relationship uids, and Neo4j dates (back to ISO strings). Node uids stay: graph.json carries them as a property too.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import networkx as nx
 from neo4j import Driver
 from neo4j.time import Date, DateTime
 
+from kg.neo4j.plan import CORPUS_KEY, SOURCES_KEY
 from kg.neo4j.schema import KEY_LABEL
 
-NODE_BOOKKEEPING = ("loadedFrom",)
-RELATIONSHIP_BOOKKEEPING = ("uid", "loadedFrom")
+NODE_BOOKKEEPING = (SOURCES_KEY, CORPUS_KEY)
+RELATIONSHIP_BOOKKEEPING = ("uid", SOURCES_KEY, CORPUS_KEY)
 
 READ_NODES = f"MATCH (n:{KEY_LABEL}) RETURN n.uid AS uid, labels(n) AS labels, properties(n) AS props"
 READ_RELATIONSHIPS = (

@@ -1,5 +1,10 @@
 """The schema the loader creates before any MERGE: uid constraints, lookup indexes, the cjk full-text index.
 
+The full-text index is eventually consistent (`fulltext.eventually_consistent`): a commit does not wait for
+Lucene, which updates the index in the background, so a search right after a load may miss what it wrote
+until the index catches up. The loader waits for that once, at the end of a load (`AWAIT_FULLTEXT`). An
+index made before this setting is dropped and made again by the next load.
+
 Schema commands take no parameters, so the per-label and per-type constraints name their label or type in
 the query text; names are checked against a strict identifier pattern first. Every relationship type gets a
 uniqueness constraint on `uid` (Neo4j 5.7+ has relationship property uniqueness constraints in Community
@@ -29,7 +34,12 @@ STATIC_SCHEMA = (
     "CREATE INDEX agency_name IF NOT EXISTS FOR (n:Agency) ON (n.name)",
     "CREATE INDEX deadline_date IF NOT EXISTS FOR (n:Deadline) ON (n.date)",
     "CREATE FULLTEXT INDEX policyText IF NOT EXISTS FOR (n:Measure|Document) ON EACH [n.heading, n.text, n.title] "
-    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk', `fulltext.eventually_consistent`: true}}",
+)
+AWAIT_FULLTEXT = "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()"
+OUTDATED_FULLTEXT = (
+    "SHOW FULLTEXT INDEXES YIELD name, options "
+    "WHERE name = $name AND options.indexConfig['fulltext.eventually_consistent'] <> true RETURN name"
 )
 _LABEL = re.compile(r"[A-Z][A-Za-z0-9]{0,63}")
 _TYPE = re.compile(r"[A-Z][A-Z0-9_]{0,63}")
@@ -81,6 +91,13 @@ def _existing(driver: Driver, database: str) -> set[str]:
     return names
 
 
+def _drop_outdated_fulltext(driver: Driver, database: str) -> None:
+    """Drop the full-text index when an older load made it updated in the commit (not eventually consistent),
+    so it is made again as it is now."""
+    if driver.execute_query(OUTDATED_FULLTEXT, name=FULLTEXT_INDEX, database_=database).records:
+        driver.execute_query(f"DROP INDEX {FULLTEXT_INDEX} IF EXISTS", database_=database)
+
+
 def _create_missing(driver: Driver, database: str, statements: list[str]) -> int:
     """Run the statements whose constraint or index is missing (an existing one is not asked for again, as
     even CREATE ... IF NOT EXISTS waits for running loads); then wait for the indexes to be online."""
@@ -108,6 +125,7 @@ def _await_indexes(driver: Driver, database: str, attempts: int = 5) -> None:
 def ensure_schema(driver: Driver, database: str, labels: Iterable[str]) -> int:
     """Create what is missing and wait for the indexes to be online; returns the number of statements run."""
     statements = [*STATIC_SCHEMA, *(constraint_statement(label) for label in sorted(set(labels)))]
+    _drop_outdated_fulltext(driver, database)
     return _create_missing(driver, database, statements)
 
 
@@ -122,3 +140,8 @@ def ensure_relationship_constraints(driver: Driver, database: str, types: Iterab
     return _create_missing(
         driver, database, [relationship_constraint_statement(t) for t in sorted(set(types))]
     )
+
+
+def await_fulltext(driver: Driver, database: str) -> None:
+    """Wait until the eventually consistent full-text index holds every committed change."""
+    driver.execute_query(AWAIT_FULLTEXT, database_=database)

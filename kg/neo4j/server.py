@@ -43,6 +43,7 @@ JVM_FLAGS = (
     "--enable-native-access=ALL-UNNAMED",
 )
 WHERE = "local neo4j"
+TX_LOG_ROTATION = "32m"  # transaction log files of a laptop's size (Neo4j's default is 256m, preallocated)
 
 
 def _error(reason: str) -> InputError:
@@ -91,6 +92,8 @@ def render_conf(home: Neo4jHome, bolt_port: int, http_port: int) -> str:
         "server.memory.heap.max_size": "1g",
         "db.memory.transaction.total.max": "700m",
         "db.tx_log.rotation.retention_policy": "2 files",
+        "db.tx_log.rotation.size": TX_LOG_ROTATION,
+        "db.tx_log.preallocate": "false",
         "dbms.security.auth_enabled": "true",
         "dbms.security.allow_csv_import_from_file_urls": "false",
         "dbms.usage_report.enabled": "false",
@@ -147,6 +150,37 @@ def argument_file_text(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"\n'
 
 
+def _admin(home: Neo4jHome, java: str, arguments: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run neo4j-admin with these arguments against this home's configuration."""
+    env = dict(os.environ, NEO4J_HOME=str(home.root), NEO4J_CONF=str(home.conf_dir))
+    command = [
+        java,
+        "-Dfile.encoding=UTF-8",
+        "-Xmx1g",
+        "-cp",
+        _classpath(home),
+        ADMIN_ENTRY_POINT,
+        *arguments,
+    ]
+    return subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=cwd)
+
+
+def import_database(home: Neo4jHome, folder: Path, arguments: list[str], database: str) -> None:
+    """`neo4j-admin database import full` of the CSV files in `folder` (named relative to it) into `database`,
+    replacing it; the server must be stopped. Errors are one line (the tool's last)."""
+    if running_pid(home) is not None:
+        raise _error("running: neo4j-admin imports into a stopped server only")
+    done = _admin(
+        home,
+        _java(),
+        ["database", "import", "full", *arguments, "--overwrite-destination=true", database],
+        folder,
+    )
+    if done.returncode != 0:
+        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()] or ["no output"]
+        raise _error(f"neo4j-admin database import failed: {lines[-1][:200]}")
+
+
 def _set_initial_password(home: Neo4jHome, java: str) -> bool:
     """Set the generated password before the first start; False when the database already has users.
 
@@ -156,23 +190,12 @@ def _set_initial_password(home: Neo4jHome, java: str) -> bool:
     password = home.ensure_password()
     if (home.data / "dbms" / "auth.ini").exists():
         return False
-    env = dict(os.environ, NEO4J_HOME=str(home.root), NEO4J_CONF=str(home.conf_dir))
     with tempfile.TemporaryDirectory(prefix="kg-neo4j-") as private:
         arguments = Path(private) / "password.args"
         fd = os.open(arguments, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(argument_file_text(password))
-        command = [
-            java,
-            "-Dfile.encoding=UTF-8",
-            "-cp",
-            _classpath(home),
-            ADMIN_ENTRY_POINT,
-            "dbms",
-            "set-initial-password",
-            f"@{arguments}",
-        ]
-        done = subprocess.run(command, capture_output=True, text=True, check=False, env=env, cwd=home.root)
+        done = _admin(home, java, ["dbms", "set-initial-password", f"@{arguments}"], home.root)
     if done.returncode != 0:
         output = (done.stdout + done.stderr).replace(password, "***").strip().splitlines() or ["no output"]
         raise _error(f"setting the initial password failed: {output[-1][:200]}")

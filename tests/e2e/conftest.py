@@ -8,8 +8,10 @@ the local server (`local_env`).
 from __future__ import annotations
 
 import fcntl
+import importlib.util
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,9 @@ from kg.neo4j.connection import Connection, open_driver, resolve_connection
 from kg.neo4j.home import Neo4jHome, data_root
 from kg.neo4j.loader import load_graph
 from tests.support.neo4j_helpers import free_port, wipe
+from tests.support.paths import ROOT
+
+COPIES = 20
 
 
 def test_root() -> Path:
@@ -82,3 +87,20 @@ def sample_loaded(conn: Connection, sample_graph: dict[str, Any]) -> dict[str, A
         wipe(drv)
         load_graph(drv, conn.database, sample_graph)
     return sample_graph
+
+
+@pytest.fixture(scope="session")
+def twenty_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The graph of a corpus holding 20 distinct copies of the sample (about 1,700 notices), made as
+    bench/bench_corpus.py makes its copies and ingested without NLP."""
+    from kg.graphjson import load_graph_dict
+    from kg.pipeline import ingest_into_corpus
+
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "bench_corpus.py")
+    assert spec and spec.loader
+    bench_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_corpus)
+    folder = tmp_path_factory.mktemp("copies")
+    sources = bench_corpus.copies(folder, COPIES)
+    ingest_into_corpus(sources, folder / "corpus", as_of=date(2023, 12, 31), nlp=False)
+    return load_graph_dict(folder / "corpus" / "graph.json")

@@ -18,33 +18,12 @@ from neo4j import Driver, GraphDatabase
 from neo4j.exceptions import ConstraintError
 
 from kg.neo4j.connection import Connection, open_driver
-from kg.neo4j.loader import CREATE_NODES, load_graph
+from kg.neo4j.loader import load_graph
+from kg.neo4j.upsert import CREATE_NODES
 from tests.support.minigraph import mini_graph
-from tests.support.neo4j_helpers import wipe
+from tests.support.neo4j_helpers import State, database_state, wipe
 
 pytestmark = pytest.mark.neo4j
-
-State = dict[str, Any]
-
-
-def database_state(driver: Driver) -> State:
-    """Every node and relationship by uid (labels or type, ends, properties), and the uids held twice."""
-    nodes: dict[str, list[Any]] = {}
-    for r in driver.execute_query(
-        "MATCH (n) RETURN n.uid AS uid, labels(n) AS labels, properties(n) AS props"
-    ).records:
-        nodes.setdefault(r["uid"], []).append((sorted(r["labels"]), r["props"]))
-    rels: dict[str, list[Any]] = {}
-    for r in driver.execute_query(
-        "MATCH (a)-[r]->(b) RETURN r.uid AS uid, type(r) AS type, a.uid AS a, b.uid AS b, properties(r) AS props"
-    ).records:
-        rels.setdefault(r["uid"], []).append((r["type"], r["a"], r["b"], r["props"]))
-    return {
-        "nodes": nodes,
-        "relationships": rels,
-        "duplicateNodes": sorted(u for u, copies in nodes.items() if len(copies) > 1),
-        "duplicateRelationships": sorted(u for u, copies in rels.items() if len(copies) > 1),
-    }
 
 
 def drop_schema(driver: Driver) -> None:

@@ -1,39 +1,29 @@
 """kg load against the real local Neo4j: counts, idempotence, replacement of an older load, the cjk
-full-text index, and a load interrupted by killing the server."""
+full-text index, and a load whose process is killed half-way."""
 
 from __future__ import annotations
 
 import json
-import threading
-from collections import Counter
+import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from neo4j import Driver
 from typer.testing import CliRunner
 
-from ingest.errors import InputError
 from kg.cli.main import app
-from kg.neo4j import server
 from kg.neo4j.connection import Connection, open_driver
-from kg.neo4j.home import Neo4jHome
 from kg.neo4j.loader import load_graph
+from kg.neo4j.plan import plan_load
 from tests.support.minigraph import mini_graph
-from tests.support.neo4j_helpers import counts, wipe
+from tests.support.neo4j_helpers import counts, database_state, expected_counts, wipe
+from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.neo4j
-
-
-def expected_counts(graph: dict[str, Any]) -> dict[str, int]:
-    """What the database must hold for graph.json: its labels (plus the key label Entity) and types."""
-    result = {
-        f"label:{label}": c for label, c in Counter(lb for n in graph["nodes"] for lb in n["labels"]).items()
-    }
-    result["label:Entity"] = len(graph["nodes"])
-    result.update({f"type:{t}": c for t, c in Counter(r["type"] for r in graph["relationships"]).items()})
-    result["nodes"] = len(graph["nodes"])
-    result["relationships"] = len(graph["relationships"])
-    return result
 
 
 def test_sample_loads_with_the_counts_of_graph_json_and_a_second_load_changes_nothing(
@@ -137,24 +127,94 @@ def test_dates_become_neo4j_dates_and_the_cjk_fulltext_index_finds_chinese(conn:
         assert [r["uid"] for r in titles] == ["doc:nj"]
 
 
-def test_a_load_killed_with_the_server_reruns_to_the_same_counts(
-    conn: Connection, test_home: Neo4jHome, sample_graph: dict[str, Any]
+def _visible_documents(driver: Driver) -> int:
+    return driver.execute_query("MATCH (d:Document {inCorpus: true}) RETURN count(d) AS n").records[0]["n"]
+
+
+def _kill_half_way(graph_path: Path, env: dict[str, str], driver: Driver, documents: int) -> bool:
+    """Run `kg load` in a process of its own and SIGKILL it once some documents are committed; False when it
+    finished before that."""
+    kg = Path(sys.executable).with_name("kg")
+    command = [str(kg), "load", str(graph_path), "--batch-size", "1000"]
+    process = subprocess.Popen(
+        command, env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL
+    )
+    try:
+        while process.poll() is None and _visible_documents(driver) == 0:
+            time.sleep(0.05)
+    finally:
+        process.kill()
+        process.wait()
+    return 0 < _visible_documents(driver) < documents
+
+
+def test_a_load_killed_half_way_shows_whole_documents_and_a_rerun_ends_as_an_uninterrupted_load(
+    conn: Connection, sample_graph: dict[str, Any], tmp_path: Path, cli_env: dict[str, str]
 ) -> None:
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(sample_graph, ensure_ascii=False), encoding="utf-8")
+    plan = plan_load(sample_graph)
+    documents = sum(1 for n in sample_graph["nodes"] if n["properties"].get("inCorpus"))
     with open_driver(conn) as driver:
         wipe(driver)
-    killed = threading.Event()
-
-    def kill_midway(stage: str, done: int, total: int) -> None:
-        if done >= total // 3 and not killed.is_set():
-            killed.set()
-            threading.Thread(target=server.kill, args=(test_home,)).start()
-
-    with pytest.raises(InputError, match="neo4j at bolt://127.0.0.1"), open_driver(conn) as driver:
-        load_graph(driver, conn.database, sample_graph, batch_size=1000, progress=kill_midway)
-    assert killed.is_set()
-    assert server.running_pid(test_home) is None
-    server.start(test_home)
-    with open_driver(conn) as driver:
-        assert counts(driver)["nodes"] in (0,)  # the killed transaction left nothing half-loaded
         load_graph(driver, conn.database, sample_graph)
-        assert counts(driver) == expected_counts(sample_graph)
+        expected = database_state(driver)
+        for _attempt in range(3):  # a load that ends before the poll sees a document is tried again
+            wipe(driver)
+            if _kill_half_way(path, cli_env, driver, documents):
+                break
+        partial = database_state(driver)
+        assert 0 < _visible_documents(driver) < documents
+        # whole documents only: every relationship of the graph whose two ends are visible is visible too,
+        # and every visible document has all its measures
+        held = set(partial["nodes"])
+        due = {r["uid"] for r in plan.relationships if r["start"] in held and r["end"] in held}
+        assert due == set(partial["relationships"])
+        measures = {r["end"] for r in plan.relationships if r["type"] == "HAS_MEASURE" and r["start"] in held}
+        assert measures <= held <= plan.node_uids
+        load_graph(driver, conn.database, sample_graph)
+        assert database_state(driver) == expected
+
+
+def _with_corpus(graph: dict[str, Any], corpus: str) -> dict[str, Any]:
+    return {**graph, "meta": {**graph.get("meta", {}), "corpus": corpus}}
+
+
+def test_a_database_holding_another_corpus_is_not_merged_without_replace(
+    conn: Connection, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    first, second = _with_corpus(mini_graph(), "a" * 32), _with_corpus(mini_graph(), "b" * 32)
+    second["nodes"] = [n for n in second["nodes"] if n["id"] != "doc:nj"]
+    second["relationships"] = [r for r in second["relationships"] if "doc:nj" not in (r["start"], r["end"])]
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(second, ensure_ascii=False), encoding="utf-8")
+    with open_driver(conn) as driver:
+        wipe(driver)
+        load_graph(driver, conn.database, first)
+        before = database_state(driver)
+    refused = CliRunner().invoke(app, ["load", str(path)], env=cli_env)
+    assert refused.exit_code == 2
+    assert len(refused.stderr.strip().splitlines()) == 1 and "corpus aaaaaaaaaaaa" in refused.stderr
+    assert "--replace" in refused.stderr
+    with open_driver(conn) as driver:
+        assert database_state(driver) == before
+    replaced = CliRunner().invoke(app, ["load", str(path), "--replace"], env=cli_env)
+    assert replaced.exit_code == 0, replaced.output
+    with open_driver(conn) as driver:
+        assert counts(driver) == expected_counts(second)
+        corpora = driver.execute_query("MATCH (n) RETURN collect(DISTINCT n.loadedCorpus) AS c").records
+    assert corpora[0]["c"] == ["b" * 32]
+
+
+def test_a_corpus_graph_is_mirrored_a_document_gone_from_the_corpus_is_gone(conn: Connection) -> None:
+    whole = _with_corpus(mini_graph(), "c" * 32)
+    smaller = _with_corpus(mini_graph(), "c" * 32)
+    smaller["nodes"] = [n for n in smaller["nodes"] if n["id"] != "doc:nj"]
+    smaller["relationships"] = [r for r in smaller["relationships"] if "doc:nj" not in (r["start"], r["end"])]
+    smaller["meta"]["sources"] = [{"file": "other.txt"}]  # the corpus no longer holds the source of doc:nj
+    with open_driver(conn) as driver:
+        wipe(driver)
+        load_graph(driver, conn.database, whole)
+        summary = load_graph(driver, conn.database, smaller)
+        assert counts(driver) == expected_counts(smaller)
+    assert summary.nodesDeleted >= 1 and summary.nodesCreated == summary.nodesUpdated == 0
