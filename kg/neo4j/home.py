@@ -105,8 +105,17 @@ class Neo4jHome:
         if existing:
             return existing
         self.root.mkdir(parents=True, exist_ok=True)
-        value = secrets.token_urlsafe(24)
+        value = new_password()
         fd = os.open(self.password_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(value + "\n")
         return value
+
+
+def new_password() -> str:
+    """A random password that never starts with "-": neo4j-admin would read such an argument as an option
+    (`token_urlsafe` starts one in 64 that way)."""
+    value = secrets.token_urlsafe(24)
+    while value.startswith("-"):
+        value = secrets.token_urlsafe(24)
+    return value
