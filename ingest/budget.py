@@ -5,10 +5,11 @@ over a run; docs/limits.md), and the budget is the net under them: `within(secon
 under a CPU timer (ITIMER_VIRTUAL). When the process has spent `seconds` of CPU inside the block, the
 timer's signal raises OverBudget wherever the block is: Python handles signals between bytecodes, and
 the regex engine checks for them every few thousand steps, so a pattern stuck backtracking is cut off
-too. Signals are handled only in a process's main thread (a worker process runs its tasks there);
-elsewhere the block cannot be stopped from outside, so the watch checks the thread's CPU time each time
-a stage starts, and the stage that overruns is named after it ends. A budget inside another keeps the
-outer one running: the inner timer is the shorter of the two, and the outer resumes with what is left.
+too. Signals are handled only in a process's main thread (a worker process runs its tasks there), and
+only where the platform has the timer; elsewhere the block cannot be stopped from outside, so the watch
+checks the thread's CPU time each time a stage starts, and the stage that overruns is named after it
+ends. A budget inside another keeps the outer one running: the inner timer is the shorter of the two,
+and the outer resumes with what is left.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ def within(seconds: float, watch: StageWatch) -> Iterator[StageWatch]:
     The block ends with `watch.start("")`, so that the last stage is timed and, off the main thread,
     checked."""
     watch.seconds = seconds
-    if threading.current_thread() is not threading.main_thread():
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "SIGVTALRM"):
         watch.deadline = time.thread_time() + seconds
         try:
             yield watch

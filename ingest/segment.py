@@ -209,10 +209,12 @@ def without_trailing_parens(text: str) -> str:
     holding no bracket; read back from the end once."""
     end = len(text)
     while end and text[end - 1] in "）)":
-        opening = max(text.rfind("（", 0, end - 1), text.rfind("(", 0, end - 1))
-        if opening < 0 or any(ch in "）)" for ch in text[opening + 1 : end - 1]):
+        k = end - 2
+        while k >= 0 and text[k] not in "（(）)":
+            k -= 1
+        if k < 0 or text[k] in "）)":
             break
-        end = opening
+        end = k
     return text[:end]
 
 
