@@ -3,8 +3,8 @@ MinHash LSH Ensemble (containment search) so the work grows about linearly with 
 
 Each measure is sketched once (`Sketch`: its shingle count and MinHash signature), keyed by a hash of its
 words (`word_key`), so a corpus keeps the sketches of its sources and sketches only a new source's measures;
-every measure is then queried against the index of all of them, so the pairs are the same however the
-corpus grew.
+every measure is then queried against the index of all of them (kg.build.ensemble, datasketch's LSH
+Ensemble candidates computed with numpy), so the pairs are the same however the corpus grew.
 
 Similarity is the overlap coefficient of the two measures' shingle sets, |A∩B| / min(|A|, |B|): a short
 district measure copying one sentence of a long provincial one scores high, as it should. Echo edges point

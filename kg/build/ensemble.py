@@ -4,15 +4,15 @@ indexed and each is queried, computed on the signatures with numpy.
 The ensemble splits the indexed sets into partitions by size (datasketch's `optimal_partitions`, the sets
 assigned in order of size). A query of size q looks into each partition with the bands (b, r) datasketch's
 parameter table gives for the partition's largest size over q: a set of the partition is a candidate when
-one of the first b bands of r hash values equals the query's. Here each band of a partition is one sorted
-array of band values, and the queries that look at it are matched against it in one pass: the same
-candidates as datasketch's index and query (tests compare the two), without a dict insert and lookup per
-set and band.
+one of the first b bands of r hash values equals the query's. Here each band of a partition is matched
+against the queries that look at it in one pass (a sorted array of band values, or a dict for wide bands,
+which come one to a query): the same candidates as datasketch's index and query (tests compare the two),
+without its per-band byte swapping and storage layers.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -83,9 +83,20 @@ def _matches(
     queries: npt.NDArray[np.int64],
     n: int,
 ) -> npt.NDArray[np.int64]:
-    """query * n + member for every query and member whose bands are equal (n: the number of sets)."""
+    """query * n + member for every query and member whose bands are equal (n: the number of sets): by a
+    sorted array for bands held in an integer, by a dict for wider ones (numpy compares raw bytes slowly)."""
     import numpy as np
 
+    if member_bands.dtype.kind == "V":
+        held: dict[bytes, list[int]] = defaultdict(list)
+        for member, band in zip(members, member_bands.tolist(), strict=True):
+            held[band].append(member)
+        pairs = [
+            q * n + m
+            for q, band in zip(queries.tolist(), query_bands.tolist(), strict=True)
+            for m in held.get(band, ())
+        ]
+        return np.array(pairs, dtype=np.int64)
     order = np.argsort(member_bands, kind="stable")
     ordered = member_bands[order]
     low = np.searchsorted(ordered, query_bands, side="left")
