@@ -177,8 +177,15 @@ def import_database(home: Neo4jHome, folder: Path, arguments: list[str], databas
         folder,
     )
     if done.returncode != 0:
-        lines = [line for line in (done.stdout + done.stderr).splitlines() if line.strip()] or ["no output"]
-        raise _error(f"neo4j-admin database import failed: {lines[-1][:200]}")
+        lines = [
+            line.strip()
+            for line in (done.stdout + done.stderr).splitlines()
+            if line.strip() and not line.strip().startswith(("at ", "...", "Run with"))
+        ] or ["no output"]
+        raise _error(
+            f"neo4j-admin database import failed ({lines[-1][:160]}); the database may be unusable: "
+            "run `kg load --bulk --replace` again"
+        )
 
 
 def _set_initial_password(home: Neo4jHome, java: str) -> bool:
