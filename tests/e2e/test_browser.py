@@ -35,6 +35,7 @@ from kg.neo4j.guide import load_guide, runnable
 from kg.neo4j.home import Neo4jHome
 from kg.neo4j.runner import run
 from tests.support.cdp import Page, open_page
+from tests.support.neo4j_helpers import wipe
 from tests.support.sample_notice import notice_lines
 
 pytestmark = pytest.mark.neo4j
@@ -248,6 +249,8 @@ def test_kg_build_to_the_local_server_ends_with_the_browser_line(
 ) -> None:
     notice = tmp_path / "notice.txt"
     notice.write_text("\n".join(notice_lines()) + "\n", encoding="utf-8")
+    with open_driver(conn) as driver:  # other tests leave graphs of no corpus, which kg build will not merge
+        wipe(driver)
     result = CliRunner().invoke(
         app, ["build", str(notice), "--out", str(tmp_path / "out"), "--no-nlp"], env=local_env
     )
