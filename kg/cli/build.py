@@ -16,6 +16,7 @@ from kg.cli.options import (
     Nlp,
     OutDir,
     Password,
+    Replace,
     Sources,
     Uri,
     User,
@@ -47,6 +48,7 @@ def build(
     out: OutDir = None,
     as_of: AsOf = None,
     nlp: Nlp = True,
+    replace: Replace = False,
     uri: Uri = None,
     user: User = None,
     password: Password = None,
@@ -58,7 +60,8 @@ def build(
     The overview ends with the line of `kg neo4j browser` when the graph went to the local server.
 
     Starts the local Neo4j first when it is the target and is not running. Sources holding no notice
-    get the empty graph.json, as with `kg ingest`, and nothing is loaded.
+    get the empty graph.json, as with `kg ingest`, and nothing is loaded. A database holding another
+    corpus's graph is left alone unless --replace, as with `kg load`.
 
     Example: kg build data/east-china-2023.txt
     """
@@ -76,7 +79,7 @@ def build(
     except InputError as err:
         fail_input(err)
     result, path = ingest_or_fail(sources, out, as_of, nlp)
-    summary = load_or_fail(conn, graph_to_dict(result.graph, result.meta))
+    summary = load_or_fail(conn, graph_to_dict(result.graph, result.meta), replace=replace)
     catalogue = catalogue_or_fail()
     try:
         overview = {

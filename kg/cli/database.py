@@ -25,6 +25,7 @@ from kg.cli.options import (
     FormatCommand,
     Graph,
     Password,
+    Replace,
     Uri,
     User,
     connection_or_fail,
@@ -300,13 +301,7 @@ def load(
             "server): much faster for a large graph.",
         ),
     ] = False,
-    replace: Annotated[
-        bool,
-        typer.Option(
-            "--replace",
-            help="Replace what the database holds (needed when it holds another corpus's graph).",
-        ),
-    ] = False,
+    replace: Replace = False,
     uri: Uri = None,
     user: User = None,
     password: Password = None,

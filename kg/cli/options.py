@@ -110,6 +110,13 @@ OutDir = Annotated[
     ),
 ]
 Nlp = Annotated[bool, typer.Option("--nlp/--no-nlp", help="Run the spaCy + pkuseg steps.")]
+Replace = Annotated[
+    bool,
+    typer.Option(
+        "--replace",
+        help="Replace what the database holds (needed when it holds another corpus's graph).",
+    ),
+]
 
 # --- the graph a command reads -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from kg.cli.main import app
 from kg.neo4j.connection import Connection, open_driver
+from tests.support.echo_notices import PROVINCE_NOTICE
 from tests.support.neo4j_helpers import counts, wipe
 from tests.support.paths import SAMPLE
 
@@ -44,3 +45,28 @@ def test_kg_build_names_a_missing_source(cli_env: dict[str, str], tmp_path: Path
     )
     assert result.exit_code == 2 and "missing.txt" in result.stderr
     assert not (tmp_path / "graph.json").exists()
+
+
+def test_kg_build_leaves_another_corpus_alone_unless_replace(
+    conn: Connection, cli_env: dict[str, str], tmp_path: Path
+) -> None:
+    notice = tmp_path / "notice.txt"
+    notice.write_text(PROVINCE_NOTICE, encoding="utf-8")
+    build = ["build", str(notice), "--no-nlp", "--json"]
+    with open_driver(conn) as driver:
+        wipe(driver)
+    first = CliRunner().invoke(app, [*build, "--out", str(tmp_path / "one")], env=cli_env)
+    assert first.exit_code == 0, first.output
+    with open_driver(conn) as driver:
+        before = counts(driver)
+    refused = CliRunner().invoke(app, [*build, "--out", str(tmp_path / "two")], env=cli_env)
+    assert refused.exit_code == 2 and len(refused.stderr.strip().splitlines()) == 1
+    assert "--replace" in refused.stderr
+    with open_driver(conn) as driver:
+        assert counts(driver) == before
+    replaced = CliRunner().invoke(app, [*build, "--out", str(tmp_path / "two"), "--replace"], env=cli_env)
+    assert replaced.exit_code == 0, replaced.output
+    corpus = json.loads((tmp_path / "two" / "graph.json").read_text(encoding="utf-8"))["meta"]["corpus"]
+    with open_driver(conn) as driver:
+        loaded = driver.execute_query("MATCH (n) RETURN collect(DISTINCT n.loadedCorpus) AS c").records
+    assert loaded[0]["c"] == [corpus]
