@@ -459,3 +459,12 @@ def test_closing_requirements_of_a_notice_are_organisational() -> None:
 def test_a_credit_building_heading_is_market_supervision() -> None:
     heading = "四、加强信用建设协同联动，提升区域信用建设水平"
     assert _names("加强信用建设协同联动", heading) == ["市场监管"]
+
+
+def test_barriers_relocation_and_financial_empowerment_cues() -> None:
+    """隐性门槛 is a market-access barrier (市场监管); 跨省迁移 a relocation of a market entity (开办企业);
+    金融赋能 in a heading is financing (获得信贷)."""
+    assert _names("持续清查隐性门槛", "持续清查市场准入隐性门槛和壁垒。") == ["市场监管"]
+    relocation = "优化纳税人跨省迁移流程，跨省迁移的，办理变更登记后即时办结。"
+    assert "开办企业" in _names("优化纳税人跨省迁移流程", relocation)
+    assert _names("强化中小企业金融赋能服务", "四、强化中小企业金融赋能服务") == ["获得信贷"]
