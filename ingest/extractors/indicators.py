@@ -14,9 +14,14 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    线上线下, 窗口 for 政务服务) in the measure's own heading gives `via="heading"`; the nearest section
    heading that names one gives `via="section"` (when it names several, those the measure's own words show;
    an umbrella section, 打造…的市场环境, only when nothing else is found).
+   A section of a city-level indicator (市场监管一体化, 制度型开放) gives way to the item's own step of the
+   firm's life cycle (named in its heading or by strong keywords) unless a strong cue of the section's
+   indicator is in the item; a section that is an indicator's field in a plan arranged by indicators
+   (市场监管领域（…牵头）) files every item under it.
    A cross-cutting indicator (政务服务: a way of working applied to other indicators' procedures) is kept
-   beside another indicator of the measure, from a section or from keywords, only when the measure names it
-   itself: a strong cue of it that is not one of its tools (一件事, 电子证照, 告知承诺 of a registration).
+   beside a step of the life cycle, from a section, from keywords or from a tool in the heading, only when
+   the measure names it itself: a strong cue of it that is not one of its tools (一件事, 一窗, 电子证照,
+   告知承诺 of a registration).
 4. Keywords: in the measure text (unit lists dropped: in parentheses, in 〔〕, after 责任单位：), cues count longest first without overlaps; a strong
    cue weighs 2, a weak cue 1 (weak cues only support: an indicator needs a strong cue outside a list), and
    a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
@@ -158,13 +163,27 @@ def _heading_names(tax: Taxonomy, heading: str) -> dict[str, str]:
     return hits
 
 
-def _section_hits(tax: Taxonomy, sections: list[str]) -> tuple[dict[str, str], bool]:
-    """The nearest section heading that names an indicator: its hits and whether it is an umbrella heading."""
+@dataclass(frozen=True)
+class _Section:
+    """The nearest section heading that names an indicator: its hits, and whether it is an umbrella heading
+    (打造…的市场环境) or an indicator's field in a plan arranged by indicators (市场监管领域（…牵头）)."""
+
+    hits: dict[str, str]
+    umbrella: bool = False
+    indicator_field: bool = False
+
+
+def _section_hits(tax: Taxonomy, sections: list[str]) -> _Section:
     for text in reversed(sections):
         hits = _heading_names(tax, text)
         if hits:
-            return hits, bool(tax.clauses.umbrella.pattern.search(text))
-    return {}, False
+            clauses = tax.clauses
+            return _Section(
+                hits,
+                bool(clauses.umbrella.pattern.search(text)),
+                bool(clauses.field_section.pattern.search(text)),
+            )
+    return _Section({})
 
 
 @dataclass
@@ -218,6 +237,22 @@ def _names_itself(tax: Taxonomy, name: str, scores: _Scores) -> bool:
     return bool(scores.strong_cues[name] - tax.cross_cutting[name])
 
 
+def _only_tools(tax: Taxonomy, name: str, hit: tuple[IndicatorVia, str], scores: _Scores) -> bool:
+    """Whether a keyword or heading hit of a cross-cutting indicator rests on its tools alone (a heading's 一件事
+    of a change registration), the measure's words not naming the indicator itself."""
+    via, cue = hit
+    if via == "heading":
+        return cue in tax.cross_cutting[name] and not _names_itself(tax, name, scores)
+    return via == "keyword" and not _names_itself(tax, name, scores)
+
+
+def _own_step(tax: Taxonomy, heading_hits: dict[str, tuple[IndicatorVia, str]], scores: _Scores) -> bool:
+    """Whether the measure names a step of the firm's life cycle itself: in its heading, or by keywords strong
+    enough to stand beside a heading."""
+    strong = {name for name, _ in _keyword_hits(scores, _MIN_SCORE_BESIDE_HEADING, set())}
+    return any(name not in tax.city for name in {*heading_hits, *strong})
+
+
 def match_indicators(heading: str, text: str, section_headings: list[str]) -> list[IndicatorHit]:
     """Indicators a measure addresses: heading hits first, then keyword hits by score, then section hits.
 
@@ -235,10 +270,15 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     found: dict[str, tuple[IndicatorVia, str]] = {
         n: ("heading", c) for n, c in _heading_names(tax, heading).items()
     }
-    sections, umbrella = _section_hits(tax, section_headings)
+    section = _section_hits(tax, section_headings)
+    sections, umbrella = section.hits, section.umbrella
     scores = _keyword_scores(tax, body)
     if len(sections) > 1 and any(scores.score[name] for name in sections):
         sections = {name: cue for name, cue in sections.items() if scores.score[name]}
+    if not section.indicator_field and _own_step(tax, found, scores):
+        sections = {
+            n: c for n, c in sections.items() if n in found or n in scores.strong or n not in tax.city
+        }
     inherited = {} if umbrella else sections
     floor = _MIN_SCORE_BESIDE_HEADING if found or inherited else _MIN_SCORE
     for name, evidence in _keyword_hits(scores, floor, set(found) | set(inherited)):
@@ -249,9 +289,9 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
             if own and name in tax.cross_cutting and not _names_itself(tax, name, scores):
                 continue  # a way of working the section names, applied to the item's own procedure
             found.setdefault(name, ("section", cue))
-    for name in [n for n, (via, _) in found.items() if via == "keyword" and n in tax.cross_cutting]:
-        if len(found) > 1 and not _names_itself(tax, name, scores):
-            del found[name]  # only its tools, applied to the procedure of the measure's other indicator
+    for name in [n for n in found if n in tax.cross_cutting and _only_tools(tax, n, found[n], scores)]:
+        if any(other not in tax.city for other in found):
+            del found[name]  # only its tools, applied to the procedure of a step of the firm's life cycle
     return [
         IndicatorHit(name, tax.system, via, evidence, bready[name]) for name, (via, evidence) in found.items()
     ]

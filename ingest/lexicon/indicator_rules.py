@@ -103,7 +103,7 @@ class Purpose:
 @dataclass(frozen=True)
 class Clauses:
     """The clause rules, each with its example: formal sentences, unit lists, purpose clauses, organisational headings,
-    lists of examples, insertions inside words, article numbers and titles, umbrella headings; and the
+    lists of examples, insertions inside words, article numbers and titles, umbrella headings, indicator fields; and the
     compiled patterns."""
 
     formal_rows: tuple[Patterned, ...]
@@ -117,6 +117,7 @@ class Clauses:
     formal_chapter: FormalChapters
     article_title: Patterned
     umbrella: Patterned
+    field_section: Patterned
     formal: re.Pattern[str]
     units: re.Pattern[str]
     purpose: re.Pattern[str]
@@ -137,6 +138,7 @@ class Taxonomy:
     cue_weights: dict[str, tuple[tuple[str, int], ...]]
     senses: dict[tuple[str, str], tuple[Sense, ...]]
     cross_cutting: dict[str, frozenset[str]]
+    city: frozenset[str]
 
 
 def _purpose(row: Row) -> Purpose:
@@ -168,6 +170,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         "formal_chapter",
         "article_title",
         "umbrella",
+        "field_section",
     )
     formal = tuple(patterned(r) for r in table.rows("formal"))
     units = tuple(patterned(r) for r in table.rows("units"))
@@ -190,6 +193,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         formal_chapter=_formal_chapters(table.section("formal_chapter")),
         article_title=patterned(table.section("article_title")),
         umbrella=patterned(table.section("umbrella")),
+        field_section=patterned(table.section("field_section")),
         formal=_never(formal),
         units=re.compile(f"{alternation(units)}|(?:{unit_labels().label.pattern})[^。；]*"),
         purpose=_never(tuple(p.rule for p in purpose)),
@@ -255,6 +259,7 @@ def taxonomy() -> Taxonomy:
         cue_re=PhraseFinder(weights),
         cue_weights={k: tuple(v) for k, v in weights.items()},
         senses=_senses_by_cue(sense_rows),
+        city=frozenset(i.name for i in indicators if i.group == "city"),
         cross_cutting={
             i["name"]: frozenset(i["tool_cues"]) for i in data["indicators"] if i.get("cross_cutting")
         },

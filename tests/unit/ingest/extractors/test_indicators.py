@@ -334,7 +334,13 @@ def test_the_clause_table_examples() -> None:
     clauses = taxonomy().clauses
     org = clauses.organisational
     assert is_organisational([org.example]) and not is_organisational([org.counter])
-    for rule in (clauses.example_list, clauses.open_list, clauses.article_title, clauses.umbrella):
+    for rule in (
+        clauses.example_list,
+        clauses.open_list,
+        clauses.article_title,
+        clauses.umbrella,
+        clauses.field_section,
+    ):
         assert rule.pattern.search(rule.example), rule.example
 
 
@@ -413,3 +419,52 @@ def test_an_article_of_the_supplementary_or_liability_chapter_gives_none() -> No
     heading = "建设工程招投标活动，依照市、县（区）有关规定执行"
     assert match_indicators(heading, chapters.example, [chapters.chapter]) == []
     assert _names(heading, chapters.example, ["招标投标"]) == ["招标投标"]
+
+
+def test_a_city_level_section_gives_way_to_the_item_own_step() -> None:
+    """A section of a city-level indicator (市场监管一体化, 制度型开放) over an item on a step of the firm's life
+    cycle files it under that step only, unless the item's words show the section's indicator; a section that
+    is an indicator's field in a plan arranged by indicators (市场监管领域) files every item under it."""
+    item = "持续推进政府采购管理改革试点，完善政府采购电子交易管理制度。"
+    assert _names("推进政府采购改革试点", item, ["持续推进市场监管一体化"]) == ["政府采购"]
+    supervised = item + "开展政府采购领域双随机抽查，查处违法违规行为。"
+    assert sorted(_names("推进政府采购改革试点", supervised, ["持续推进市场监管一体化"])) == [
+        "市场监管",
+        "政府采购",
+    ]
+    utilities = "提升对供水、供电、供气等公用企事业单位的监管水平，推动公用企事业单位公开资费标准。"
+    assert sorted(_names("规范公用企业收费", utilities, ["市场监管领域（省市场监管局牵头）"])) == [
+        "市场监管",
+        "获得用水用气",
+        "获得电力",
+    ]
+    generic = "开展信用风险分类，推行柔性执法。"
+    assert _names("优化监管方式", generic, ["持续推进市场监管一体化"]) == ["市场监管"]
+
+
+def test_a_heading_naming_only_a_tool_of_government_service_gives_the_procedure() -> None:
+    """一件事 in the heading of an item on change registration is the registration's; 一窗 of a deregistration too."""
+    text = "稳步推开企业变更“一件事”改革，市场主体变更登记信息同步推送至相关部门。"
+    assert _names("稳步推开企业变更“一件事”改革", text, ["开办企业"]) == ["开办企业"]
+    closing = "推行企业注销一窗受理，营业执照和许可证注销一网申请。"
+    assert _names("推行注销便利化改革", closing, ["市场准入和退出"]) == ["开办企业"]
+    assert _names("深化“一件事”改革", "推进“一件事一次办”，扩大全程网办事项。") == ["政务服务"]
+
+
+def test_closing_requirements_of_a_notice_are_organisational() -> None:
+    text = "三、有关要求各市要按照通知要求，简化办电流程，降低办电成本，确保各项政策措施落实到位。"
+    assert _names("有关要求", text) == []
+
+
+def test_a_credit_building_heading_is_market_supervision() -> None:
+    heading = "四、加强信用建设协同联动，提升区域信用建设水平"
+    assert _names("加强信用建设协同联动", heading) == ["市场监管"]
+
+
+def test_barriers_relocation_and_financial_empowerment_cues() -> None:
+    """隐性门槛 is a market-access barrier (市场监管); 跨省迁移 a relocation of a market entity (开办企业);
+    金融赋能 in a heading is financing (获得信贷)."""
+    assert _names("持续清查隐性门槛", "持续清查市场准入隐性门槛和壁垒。") == ["市场监管"]
+    relocation = "优化纳税人跨省迁移流程，跨省迁移的，办理变更登记后即时办结。"
+    assert "开办企业" in _names("优化纳税人跨省迁移流程", relocation)
+    assert _names("强化中小企业金融赋能服务", "四、强化中小企业金融赋能服务") == ["获得信贷"]
