@@ -7,8 +7,11 @@ hangs is cut off. Per payload it
 prints the CPU seconds at each size, the growth factor per 10× size (linear is 10, or less while fixed
 costs weigh), and the slowest stage at the largest size. Two baselines run in the same child: one plain
 regex pass over the same text, and the sample's own text of the same size (the `sample` row), so the
-figures can be read on a noisy machine. Done means growth <= 12 per 10× for every payload and every
-1 MB payload under a minute.
+figures can be read on a noisy machine. Each size is timed as the fastest of several blocks, a 1 MB
+payload too (up to RUNS blocks, or as many as fit in REPEAT_SECONDS), and a payload over the growth limit
+is timed again in a second round, each size keeping its faster time: on a machine shared with other jobs
+one slow block is noise, a superlinear extractor is slow in every round. Done means growth <= 12 per 10×
+for every payload and every 1 MB payload under a minute.
 
     .venv/bin/python bench/bench_adversarial.py [--sizes 10000,100000,1000000] [--timeout 120] [NAME ...]
 """
@@ -33,7 +36,8 @@ SIZES = (10_000, 100_000, 1_000_000)
 MAX_GROWTH = 12.0
 MAX_SECONDS_AT_1MB = 60.0
 RUNS = 5
-REPEAT_SECONDS = 3.0
+REPEAT_SECONDS = 15.0  # enough for three blocks of a 1 MB payload of some 5 s
+ROUNDS = 2
 TOP_STAGES = 3
 PLAIN = re.compile(r"\d+|[（）《》〔〕]")
 
@@ -78,6 +82,30 @@ def run(name: str, size: int, timeout: float) -> dict[str, object] | None:
     return figures
 
 
+def timed_sizes(
+    name: str, sizes: list[int], timeout: float
+) -> tuple[list[float | None], dict[str, object] | None]:
+    """One round: the payload's CPU seconds at each size (None from the first size that ran past the
+    timeout on), and the figures of the largest size that finished."""
+    times: list[float | None] = []
+    last: dict[str, object] | None = None
+    for size in sizes:
+        figures = run(name, size, timeout) if not times or times[-1] is not None else None
+        times.append(float(figures["total"]) if figures else None)  # type: ignore[arg-type]
+        last = figures or last
+    return times, last
+
+
+def growth_of(times: list[float | None]) -> list[float | None]:
+    return [b / a if a and b is not None else None for a, b in zip(times, times[1:], strict=False)]
+
+
+def over_limits(sizes: list[int], times: list[float | None]) -> bool:
+    if None in times or any(g is None or g > MAX_GROWTH for g in growth_of(times)):
+        return True
+    return sizes[-1] >= 1_000_000 and (times[-1] or 0) > MAX_SECONDS_AT_1MB
+
+
 def size_label(size: int) -> str:
     return f"{size // 1_000_000} MB" if size >= 1_000_000 else f"{size // 1000} KB"
 
@@ -96,29 +124,29 @@ def main() -> None:
     names = args.names or ["sample", *(p.name for p in PAYLOADS)]
     header = ["payload", *(size_label(s) for s in sizes), *(f"×{i + 1}" for i in range(len(sizes) - 1))]
     print(
-        f"CPU seconds of one extraction (fastest of up to {RUNS} timed blocks); ×k: growth over the k-th 10×;"
+        f"CPU seconds of one extraction (fastest of up to {RUNS} timed blocks, and of {ROUNDS} rounds when the"
+        " first is over the limits); ×k: growth over the k-th 10×;"
     )
     print("plain: one regex pass over the same text at the largest size; stages: the slowest there")
     print(" | ".join([*header, "plain", "stages"]))
     failures = []
     for name in names:
-        times: list[float | None] = []
+        times: list[float | None] = [None] * len(sizes)
         last: dict[str, object] | None = None
-        for size in sizes:
-            figures = run(name, size, args.timeout) if not times or times[-1] is not None else None
-            times.append(float(figures["total"]) if figures else None)  # type: ignore[arg-type]
-            last = figures or last
+        rounds = 0
+        while rounds < ROUNDS and (not rounds or over_limits(sizes, times)):
+            again, last_round = timed_sizes(name, sizes, args.timeout)
+            times = [min(filter(None, (a, b)), default=None) for a, b in zip(times, again, strict=True)]
+            last, rounds = last or last_round, rounds + 1
         cells = [f"{t:.3f}" if t is not None else f"> {args.timeout:.0f}" for t in times]
-        growth = [b / a if a and b is not None else None for a, b in zip(times, times[1:], strict=False)]
-        cells += [f"{g:.1f}" if g is not None else "-" for g in growth]
+        cells += [f"{g:.1f}" if g is not None else "-" for g in growth_of(times)]
         stages: dict[str, float] = last["stages"] if last else {}  # type: ignore[assignment]
         slowest = sorted(stages, key=stages.__getitem__, reverse=True)[:TOP_STAGES]
         plain = f"{float(last['plain']):.4f}" if last else "-"  # type: ignore[arg-type]
         shares = ", ".join(f"{stage} {stages[stage]:.3f}" for stage in slowest) or "-"
-        print(" | ".join([name, *cells, plain, shares]), flush=True)
-        if None in times or any(g is None or g > MAX_GROWTH for g in growth):
-            failures.append(name)
-        elif sizes[-1] >= 1_000_000 and (times[-1] or 0) > MAX_SECONDS_AT_1MB:
+        label = f"{name} ({rounds} rounds)" if rounds > 1 else name
+        print(" | ".join([label, *cells, plain, shares]), flush=True)
+        if over_limits(sizes, times):
             failures.append(name)
     print("all linear" if not failures else f"over the limits: {', '.join(failures)}")
 

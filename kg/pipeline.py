@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ingest.errors import InputError
-from ingest.pipeline import extract_source
+from ingest.pipeline import DocumentsLeftOut, extract_source
 from ingest.records import DocumentRecord
 from ingest.sources.auto import read_source
 from kg import __version__
@@ -55,23 +55,33 @@ class NoNoticesError(InputError):
 
 @dataclass(frozen=True)
 class SourceRecords:
-    """One source's identity and the document records extracted from it."""
+    """One source's identity, the document records extracted from it, and its documents that ran past their
+    extraction budget (`left_out`, each an error naming the path, the document and the stage)."""
 
     file: str
     sha256: str
     pages: int
     records: list[DocumentRecord]
     warnings: tuple[str, ...] = ()
+    left_out: tuple[InputError, ...] = ()
 
 
 def extract_path(path: Path) -> SourceRecords:
-    """Read one file and extract its documents; InputError when it cannot be read or holds none."""
+    """Read one file and extract its documents; InputError when it cannot be read or holds none (or none
+    within its budget)."""
     source = read_source(path)
-    found = extract_source(source)
+    left_out: tuple[InputError, ...] = ()
+    try:
+        found = extract_source(source)
+    except DocumentsLeftOut as partly:
+        if not partly.records:
+            raise
+        found = partly.records
+        left_out = tuple(InputError(str(path), err.reason) for err in partly.left_out)
     if not found:
         raise NoNoticesError(str(path))
     warnings = tuple(f"{path}: {warning}" for warning in source.warnings)
-    return SourceRecords(source.file, source.sha256, len(source.pages), found, warnings)
+    return SourceRecords(source.file, source.sha256, len(source.pages), found, warnings, left_out)
 
 
 def ingest_paths(
@@ -86,7 +96,9 @@ def ingest_paths(
         sources.append(extract_path(path))
         report("read", n + 1, len(paths))
     sources.sort(key=lambda s: (s.file, s.sha256))
-    return build_result(sources, as_of=as_of, nlp=nlp, progress=report)
+    result = build_result(sources, as_of=as_of, nlp=nlp, progress=report)
+    result.left_out = [err for source in sources for err in source.left_out]
+    return result
 
 
 def ingest_into_corpus(
@@ -101,7 +113,8 @@ def ingest_into_corpus(
 
     A source already in the corpus with the same content is not extracted again while the extractors are
     unchanged; one of the same name with new content replaces it. A file that cannot be read, or holds no
-    notice, is left out (named in `left_out`) and the others are added. When no file could be added, the
+    notice, is left out (named in `left_out`) and the others are added; so is a document that ran past its
+    extraction budget, and the other documents of its file are added. When no file could be added, the
     first error is raised and the corpus and graph.json stay as they were (a new corpus whose files hold no
     notice gets an empty graph.json).
     """
@@ -111,14 +124,19 @@ def ingest_into_corpus(
     with writing(corpus_dir) as corpus:
         left_out: list[InputError] = []
         read_warnings: list[str] = []
+        unread = 0
         for n, path in enumerate(paths):
             report("read", n, len(paths))
             try:
-                read_warnings += add_source(corpus, path)
+                warnings, documents_left_out = add_source(corpus, path)
             except InputError as err:
                 left_out.append(err)
+                unread += 1
+            else:
+                read_warnings += warnings
+                left_out += documents_left_out
             report("read", n + 1, len(paths))
-        if len(left_out) == len(paths):
+        if unread == len(paths):
             new_corpus = not corpus.entries and not (corpus_dir / "graph.json").exists()
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
                 write_empty_graph(paths, corpus_dir)
@@ -153,20 +171,31 @@ def remove_from_corpus(
     return result
 
 
-def add_source(corpus: Corpus, path: Path) -> tuple[str, ...]:
-    """Put one file into the corpus: its stored records when its content and the extractors are unchanged,
-    else freshly extracted ones; returns the warnings reading it raised."""
+def add_source(corpus: Corpus, path: Path) -> tuple[tuple[str, ...], list[InputError]]:
+    """Put one file into the corpus: its stored records when its content and the extractors are unchanged
+    (and, if some of its documents ran past their budget, the budget too), else freshly extracted ones;
+    returns the warnings reading it raised and its documents left out (those of the stored entry when it
+    is not read again)."""
     from kg.corpus.store import file_digest, new_entry
-    from kg.corpus.version import extractor_version
+    from kg.corpus.version import budget_version, extractor_version
 
     version = extractor_version()
     known = corpus.entry(path.name)
-    if known and known.extractors == version and path.is_file() and known.sha256 == file_digest(path):
-        return ()
+    if (
+        known
+        and known.extractors == version
+        and (not known.left_out or known.budget == budget_version())
+        and path.is_file()
+        and known.sha256 == file_digest(path)
+    ):
+        return (), [InputError(str(path), reason) for reason in known.left_out]
     extracted = extract_path(path)
-    entry = new_entry(extracted.file, extracted.sha256, extracted.pages, len(extracted.records), version)
+    reasons = tuple(err.reason for err in extracted.left_out)
+    entry = new_entry(
+        extracted.file, extracted.sha256, extracted.pages, len(extracted.records), version, reasons
+    )
     corpus.put(entry, extracted.records, original=path)
-    return extracted.warnings
+    return extracted.warnings, list(extracted.left_out)
 
 
 def source_records(corpus: Corpus, entry: SourceEntry) -> list[DocumentRecord]:
@@ -174,7 +203,7 @@ def source_records(corpus: Corpus, entry: SourceEntry) -> list[DocumentRecord]:
     again from the corpus's copy of it."""
     from dataclasses import replace
 
-    from kg.corpus.version import extractor_version
+    from kg.corpus.version import budget_version, extractor_version
 
     version = extractor_version()
     records = corpus.cached_records(entry.sha256, version)
@@ -182,8 +211,11 @@ def source_records(corpus: Corpus, entry: SourceEntry) -> list[DocumentRecord]:
         copy = corpus.copy_of(entry)
         if not copy.is_file():
             raise InputError(str(corpus.root), f"the corpus lost its copy of {entry.file}; ingest it again")
-        records = extract_path(copy).records
-        corpus.put(replace(entry, extractors=version, documents=len(records)), records)
+        extracted = extract_path(copy)
+        records, reasons = extracted.records, tuple(err.reason for err in extracted.left_out)
+        limit = budget_version() if reasons else ""
+        updated = replace(entry, extractors=version, documents=len(records), left_out=reasons, budget=limit)
+        corpus.put(updated, records)
     return records
 
 

@@ -2,7 +2,9 @@
 
 Layout of DIR:
     corpus.json              the manifest: format, corpus id, one entry per source (file name, SHA-256,
-                             pages, documents, when added, the extractor version that read it)
+                             pages, documents, when added, the extractor version that read it, and
+                             the documents of it that ran past their extraction budget, with that
+                             budget)
     .corpus/sources/<sha256>/<name>  a copy of each source, so that new extractors can read it again
     .corpus/records/<sha256>.json.gz the source's document records (kg.corpus.codec), read back instead
                                      of re-extracting while the source and the extractors are unchanged
@@ -42,6 +44,7 @@ from kg.build.echoes import Sketch
 from kg.corpus.codec import CodecError, JsonValue, decode, encode
 from kg.corpus.parts import parts_bytes, read_parts
 from kg.corpus.sketches import read_sketches, sketches_bytes
+from kg.corpus.version import budget_version
 
 FORMAT = "policy-kg corpus 1"
 MANIFEST = "corpus.json"
@@ -62,6 +65,8 @@ class SourceEntry:
     documents: int
     added: str
     extractors: str
+    left_out: tuple[str, ...] = ()  # why each document that ran past its extraction budget is not in it
+    budget: str = ""  # the budget they ran past (kg.corpus.version.budget_version), when any did
 
 
 @dataclass
@@ -128,11 +133,14 @@ class Corpus:
         self, entry: SourceEntry, records: list[DocumentRecord], original: Path | None = None
     ) -> SourceEntry | None:
         """Store the records of `entry` (and a copy of the `original` file) and list it, replacing a source of
-        the same file name; returns the entry it replaced. The manifest changes on disk only at `save`."""
+        the same file name; returns the entry it replaced. The content's parts and sketches, made from the
+        records it replaces, are dropped. The manifest changes on disk only at `save`."""
         if original is not None and original.resolve() != self.copy_of(entry).resolve():
             _write_atomic(self.copy_of(entry), original.read_bytes())
         data = {"extractors": entry.extractors, "documents": encode(records)}
         _write_atomic(self._records_path(entry.sha256), gzip.compress(_json_bytes(data), mtime=0))
+        self._parts_path(entry.sha256).unlink(missing_ok=True)
+        self._sketches_path(entry.sha256).unlink(missing_ok=True)
         replaced = self.entry(entry.file)
         self.entries = [e for e in self.entries if e.file != entry.file] + [entry]
         return replaced
@@ -254,10 +262,15 @@ def reset(root: Path) -> int:
     return held
 
 
-def new_entry(file: str, sha256: str, pages: int, documents: int, extractors: str) -> SourceEntry:
-    """A manifest entry stamped with the current time (UTC)."""
+def new_entry(
+    file: str, sha256: str, pages: int, documents: int, extractors: str, left_out: tuple[str, ...] = ()
+) -> SourceEntry:
+    """A manifest entry stamped with the current time (UTC); with the budget in force when documents were
+    `left_out`."""
     added = datetime.now(UTC).replace(microsecond=0).isoformat()
-    return SourceEntry(file, sha256, pages, documents, added, extractors)
+    return SourceEntry(
+        file, sha256, pages, documents, added, extractors, left_out, budget_version() if left_out else ""
+    )
 
 
 def file_digest(path: Path) -> str:

@@ -214,3 +214,54 @@ def test_a_mixed_folder_ingests_in_one_command_and_names_what_it_left_out(tmp_pa
     assert len(docs) == 2
     [notice] = [d for d in docs if d["source"].startswith("notice")]
     assert notice["sources"] == ["notice.docx", "notice.html", "notice.pdf", "notice.txt"]
+
+
+def _doc_numbers(graph_path: Path) -> list[str]:
+    graph = json.loads(graph_path.read_text(encoding="utf-8"))
+    return sorted(
+        n["properties"]["docNumber"]
+        for n in graph["nodes"]
+        if "Document" in n["labels"] and n["properties"]["inCorpus"]
+    )
+
+
+def test_a_notice_past_its_budget_is_named_and_left_out_and_the_rest_of_its_file_is_added(
+    tmp_path, monkeypatch
+):
+    from ingest.budget import BUDGET_ENV
+    from ingest.pipeline import extract_source
+    from kg import pipeline
+    from tests.support.adversarial import COMPILATION_ENTRY, PAYLOADS, lines_source
+
+    entries = [COMPILATION_ENTRY.format(n=n).splitlines() for n in (1, 2, 3)]
+    extract_source(lines_source(entries[0], "warm.txt"))  # tables and patterns loaded before the budget
+    digits = next(p for p in PAYLOADS if p.name == "digits").lines(300_000)  # a table of figures, fused
+    source = tmp_path / "compilation.txt"
+    source.write_text("\n".join([*entries[0], *entries[1], *digits, *entries[2]]), encoding="utf-8")
+    out = tmp_path / "o"
+    monkeypatch.setenv(BUDGET_ENV, "0.05,0")  # an entry takes milliseconds, 300 KB of digits far more
+
+    result = run("ingest", str(source), "--out", str(out), "--json", "--no-nlp")
+    assert result.exit_code == 1, result.output
+    [left] = json.loads(result.stdout)["left_out"]
+    assert left.startswith(f"{source}: document 2 (2.上海市人民政府办公厅关于印发《上海")
+    assert "ran past its extraction budget" in left and " in stage " in left
+    assert f"left out: {left}" in result.stderr.replace("\n", "")
+    assert _doc_numbers(out / "graph.json") == ["沪府办规〔2023〕1号", "沪府办规〔2023〕3号"]
+    [entry] = json.loads((out / "corpus.json").read_text(encoding="utf-8"))["sources"]
+    assert entry["documents"] == 2 and entry["budget"] == "0.05,0"
+
+    def read_again(path: Path) -> None:
+        raise AssertionError(f"{path} was extracted again under the same budget")
+
+    with monkeypatch.context() as same_budget:
+        same_budget.setattr(pipeline, "extract_path", read_again)
+        again = run("ingest", str(source), "--out", str(out), "--json", "--no-nlp")
+    assert again.exit_code == 1, again.output
+    assert json.loads(again.stdout)["left_out"] == [left]
+
+    monkeypatch.setenv(BUDGET_ENV, "600,1")  # a budget the table fits in: the file is read again
+    wider = run("ingest", str(source), "--out", str(out), "--json", "--no-nlp")
+    assert wider.exit_code == 0, wider.output
+    assert json.loads(wider.stdout)["left_out"] == []
+    assert _doc_numbers(out / "graph.json") == [f"沪府办规〔2023〕{n}号" for n in (1, 2, 3)]
