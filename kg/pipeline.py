@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -12,14 +12,17 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from ingest.errors import InputError
-from ingest.pipeline import extract_source
 from ingest.records import DocumentRecord
-from ingest.sources.auto import read_source
 from kg import __version__
 from kg.build.document import DocumentPart, Lines, document_parts, document_uid
 from kg.build.echoes import Sketch, Sketches, add_echoes, sketch_version, word_keys
 from kg.build.graph import link_parts, unique_documents
 from kg.graphjson import write_graph
+from kg.mapstage.driver import map_sources
+from kg.mapstage.runners import MapSettings, open_runner
+from kg.mapstage.tasks import NoNoticesError, SourceRecords, extract_task, gathered_records, read_task
+
+SERIAL = MapSettings()
 
 if TYPE_CHECKING:
     from kg.corpus.store import Corpus, SourceEntry
@@ -44,48 +47,49 @@ class IngestResult:
     lines: Lines = field(default_factory=dict)  # graph.json lines of edges never changed since built
 
 
-class NoNoticesError(InputError):
-    """The sources were read but hold no notice: exit code 1, and an empty graph is written."""
-
-    def __init__(self, where: str) -> None:
-        super().__init__(
-            where, "no notices found (no compilation heading and nothing shaped like a notice)", exit_code=1
-        )
-
-
-@dataclass(frozen=True)
-class SourceRecords:
-    """One source's identity and the document records extracted from it."""
-
-    file: str
-    sha256: str
-    pages: int
-    records: list[DocumentRecord]
-    warnings: tuple[str, ...] = ()
-
-
 def extract_path(path: Path) -> SourceRecords:
-    """Read one file and extract its documents; InputError when it cannot be read or holds none."""
-    source = read_source(path)
-    found = extract_source(source)
-    if not found:
-        raise NoNoticesError(str(path))
-    warnings = tuple(f"{path}: {warning}" for warning in source.warnings)
-    return SourceRecords(source.file, source.sha256, len(source.pages), found, warnings)
+    """Read one file and extract its documents here; InputError when it cannot be read or holds none."""
+    segmented = read_task(path)
+    if isinstance(segmented, InputError):
+        raise segmented
+    return gathered_records(segmented, [extract_task(segmented.documents, False)])
+
+
+def extracted(
+    paths: list[Path], mapping: MapSettings, *, nlp: bool, progress: Progress
+) -> Iterator[tuple[int, SourceRecords | InputError]]:
+    """Each path's index and its records (or the error that left it out), as each is done: the map stage
+    on the runner `mapping` names (kg.mapstage). The words of measure texts that the workers segmented are
+    cached here for the link stage."""
+    with open_runner(mapping, paths, nlp=nlp) as runner:
+        for outcome in map_sources(paths, runner, progress=progress):
+            if outcome.words:
+                from ingest.nlp.segmenter import remember
+
+                remember(outcome.words)
+            found = outcome.source or outcome.error
+            assert found is not None
+            yield outcome.index, found
 
 
 def ingest_paths(
-    paths: list[Path], *, as_of: date | None = None, nlp: bool = True, progress: Progress | None = None
+    paths: list[Path],
+    *,
+    as_of: date | None = None,
+    nlp: bool = True,
+    progress: Progress | None = None,
+    mapping: MapSettings = SERIAL,
 ) -> IngestResult:
     """Read every source, extract every notice and build the graph of just these sources; raises InputError
-    on bad input."""
+    on bad input (the first file's, in the order given)."""
     report = progress or (lambda stage, done, total: None)
-    sources = []
-    for n, path in enumerate(paths):
-        report("read", n, len(paths))
-        sources.append(extract_path(path))
-        report("read", n + 1, len(paths))
-    sources.sort(key=lambda s: (s.file, s.sha256))
+    found = dict(extracted(paths, mapping, nlp=nlp, progress=report))
+    for index in range(len(paths)):
+        if isinstance(error := found[index], InputError):
+            raise error
+    sources = sorted(
+        (s for s in found.values() if isinstance(s, SourceRecords)), key=lambda s: (s.file, s.sha256)
+    )
     return build_result(sources, as_of=as_of, nlp=nlp, progress=report)
 
 
@@ -96,6 +100,7 @@ def ingest_into_corpus(
     as_of: date | None = None,
     nlp: bool = True,
     progress: Progress | None = None,
+    mapping: MapSettings = SERIAL,
 ) -> IngestResult:
     """Add the sources to the corpus in `corpus_dir` and write DIR/graph.json, the graph of the whole corpus.
 
@@ -109,15 +114,15 @@ def ingest_into_corpus(
 
     report = progress or (lambda stage, done, total: None)
     with writing(corpus_dir) as corpus:
+        new = [path for path in paths if not is_stored(corpus, path)]
+        found = dict(extracted(new, mapping, nlp=nlp, progress=report))
         left_out: list[InputError] = []
         read_warnings: list[str] = []
-        for n, path in enumerate(paths):
-            report("read", n, len(paths))
-            try:
-                read_warnings += add_source(corpus, path)
-            except InputError as err:
-                left_out.append(err)
-            report("read", n + 1, len(paths))
+        for index, path in enumerate(new):
+            if isinstance(source := found.pop(index), InputError):
+                left_out.append(source)
+            else:
+                read_warnings += store_source(corpus, path, source)
         if len(left_out) == len(paths):
             new_corpus = not corpus.entries and not (corpus_dir / "graph.json").exists()
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
@@ -153,18 +158,28 @@ def remove_from_corpus(
     return result
 
 
-def add_source(corpus: Corpus, path: Path) -> tuple[str, ...]:
-    """Put one file into the corpus: its stored records when its content and the extractors are unchanged,
-    else freshly extracted ones; returns the warnings reading it raised."""
-    from kg.corpus.store import file_digest, new_entry
+def is_stored(corpus: Corpus, path: Path) -> bool:
+    """Whether the corpus holds this file, with the same content, read by the current extractors."""
+    from kg.corpus.store import file_digest
     from kg.corpus.version import extractor_version
 
-    version = extractor_version()
     known = corpus.entry(path.name)
-    if known and known.extractors == version and path.is_file() and known.sha256 == file_digest(path):
-        return ()
-    extracted = extract_path(path)
-    entry = new_entry(extracted.file, extracted.sha256, extracted.pages, len(extracted.records), version)
+    return bool(
+        known
+        and known.extractors == extractor_version()
+        and path.is_file()
+        and known.sha256 == file_digest(path)
+    )
+
+
+def store_source(corpus: Corpus, path: Path, extracted: SourceRecords) -> tuple[str, ...]:
+    """Put one file's records into the corpus; returns the warnings reading it raised."""
+    from kg.corpus.store import new_entry
+    from kg.corpus.version import extractor_version
+
+    entry = new_entry(
+        extracted.file, extracted.sha256, extracted.pages, len(extracted.records), extractor_version()
+    )
     corpus.put(entry, extracted.records, original=path)
     return extracted.warnings
 
