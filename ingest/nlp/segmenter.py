@@ -100,12 +100,14 @@ def tokenize(texts: Sequence[str]) -> list[list[str]]:
     return [list(words[_key(t)]) for t in texts]
 
 
-def segmentations(texts: Sequence[str]) -> dict[bytes, tuple[str, ...]]:
-    """The words of each text by its hash, from the caches or segmented now (and cached)."""
+def segmentations(texts: Sequence[str], *, fork: bool = True) -> dict[bytes, tuple[str, ...]]:
+    """The words of each text by its hash, from the caches or segmented now (and cached); with `fork`, a
+    large batch is split over forked processes (never from a process that runs threads: a Dask worker)."""
     missing(texts)
     todo = {_key(t): t for t in texts if _key(t) not in _cache}
     if todo:
-        segmented = dict(zip(todo, _segment_parallel(list(todo.values())), strict=True))
+        segment = _segment_parallel if fork else _segment
+        segmented = dict(zip(todo, segment(list(todo.values())), strict=True))
         remember(segmented)
     return {key: _cache[key] for key in map(_key, texts)}
 

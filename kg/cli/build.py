@@ -10,6 +10,7 @@ from kg.cli.database import catalogue_or_fail, load_or_fail, print_browser_line,
 from kg.cli.ingest import exit_if_left_out, ingest_or_fail
 from kg.cli.options import (
     AsOf,
+    DaskScheduler,
     Database,
     Format,
     FormatCommand,
@@ -19,7 +20,9 @@ from kg.cli.options import (
     Sources,
     Uri,
     User,
+    Workers,
     connection_or_fail,
+    map_settings,
 )
 
 OVERVIEW: tuple[tuple[str, dict[str, str]], ...] = (
@@ -47,6 +50,8 @@ def build(
     out: OutDir = None,
     as_of: AsOf = None,
     nlp: Nlp = True,
+    workers: Workers = None,
+    dask: DaskScheduler = None,
     uri: Uri = None,
     user: User = None,
     password: Password = None,
@@ -75,7 +80,7 @@ def build(
                 server.start(home)
     except InputError as err:
         fail_input(err)
-    result, path = ingest_or_fail(sources, out, as_of, nlp)
+    result, path = ingest_or_fail(sources, out, as_of, nlp, map_settings(workers, dask))
     summary = load_or_fail(conn, graph_to_dict(result.graph, result.meta))
     catalogue = catalogue_or_fail()
     try:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import threading
 import traceback
 from collections import deque
@@ -37,8 +38,12 @@ def _serve(conn: Connection) -> None:
     """A worker's loop: run each task it is sent, send back ("ok", result) or ("error", traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the calling process's to handle
     while True:
-        message = conn.recv()
+        try:
+            message = conn.recv()
+        except EOFError:  # the calling process is gone
+            message = None
         if message is None:
+            _release()
             return
         task, args = message
         try:
@@ -48,10 +53,20 @@ def _serve(conn: Connection) -> None:
         conn.send(reply)
 
 
+def _release() -> None:
+    """Stop the process pools a reader keeps (ingest.sources.pdf), which the worker's exit would wait on."""
+    pdf = sys.modules.get("ingest.sources.pdf")
+    if pdf is not None:
+        pdf.shutdown_pools()
+
+
 class _Worker:
+    """One worker process and the task it holds. Not a daemon, so that a reader may start processes of its
+    own (OCR); it ends when its pipe closes, if the calling process dies without stopping it."""
+
     def __init__(self, context: multiprocessing.context.BaseContext) -> None:
         self.conn, theirs = context.Pipe()
-        self.process: BaseProcess = context.Process(target=_serve, args=(theirs,), daemon=True)  # type: ignore[attr-defined]
+        self.process: BaseProcess = context.Process(target=_serve, args=(theirs,))  # type: ignore[attr-defined]
         self.process.start()
         theirs.close()
         self.key: Key | None = None

@@ -69,13 +69,13 @@ def read_task(path: Path) -> Segmented | InputError:
 
 def extract_task(documents: list[DocumentText], segment: bool) -> Extracted:
     """Extract the documents; with `segment`, also the words of every measure's text (pkuseg, the model
-    loaded once per process)."""
+    loaded once per process, segmenting in this thread)."""
     records, left_out = extract_documents(documents)
     if not segment:
         return Extracted(records, left_out)
     from ingest.nlp.segmenter import segmentations
 
-    return Extracted(records, left_out, segmentations(measure_texts(records)))
+    return Extracted(records, left_out, segmentations(measure_texts(records), fork=False))
 
 
 def measure_texts(records: list[DocumentRecord]) -> list[str]:
