@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kg.corpus.store import Corpus, SourceEntry
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 MEASURE_KEYWORDS = 8
 
 
@@ -70,6 +71,19 @@ def extracted(
             found = outcome.source or outcome.error
             assert found is not None
             yield outcome.index, found
+
+
+def in_order(done: Iterator[tuple[int, T]]) -> Iterator[tuple[int, T]]:
+    """Items numbered 0, 1, 2 ... that arrive in any order, each passed on as soon as all before it have
+    been (a runner finishes sources out of order; they are stored in the order given, so that of two
+    files of one name the later wins, and each source's records are let go once stored)."""
+    waiting: dict[int, T] = {}
+    upto = 0
+    for index, item in done:
+        waiting[index] = item
+        while upto in waiting:
+            yield upto, waiting.pop(upto)
+            upto += 1
 
 
 def ingest_paths(
@@ -115,14 +129,13 @@ def ingest_into_corpus(
     report = progress or (lambda stage, done, total: None)
     with writing(corpus_dir) as corpus:
         new = [path for path in paths if not is_stored(corpus, path)]
-        found = dict(extracted(new, mapping, nlp=nlp, progress=report))
         left_out: list[InputError] = []
         read_warnings: list[str] = []
-        for index, path in enumerate(new):
-            if isinstance(source := found.pop(index), InputError):
+        for path, source in in_order(extracted(new, mapping, nlp=nlp, progress=report)):
+            if isinstance(source, InputError):
                 left_out.append(source)
             else:
-                read_warnings += store_source(corpus, path, source)
+                read_warnings += store_source(corpus, new[path], source)
         if len(left_out) == len(paths):
             new_corpus = not corpus.entries and not (corpus_dir / "graph.json").exists()
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):

@@ -107,22 +107,28 @@ def segmentations(texts: Sequence[str], *, fork: bool = True) -> dict[bytes, tup
     todo = {_key(t): t for t in texts if _key(t) not in _cache}
     if todo:
         segment = _segment_parallel if fork else _segment
-        segmented = dict(zip(todo, segment(list(todo.values())), strict=True))
+        segmented = dict(zip(todo, map(_interned, segment(list(todo.values()))), strict=True))
         remember(segmented)
     return {key: _cache[key] for key in map(_key, texts)}
+
+
+def _interned(words: Sequence[str]) -> tuple[str, ...]:
+    """The words as one shared string each: the cache holds the words of every measure of the corpus, and
+    a word read from disk or another process would otherwise be a new string in each."""
+    return tuple(map(sys.intern, words))
 
 
 def missing(texts: Sequence[str]) -> int:
     """How many of the texts no cache holds the words of; those the disk cache holds are read into memory."""
     todo = [key for key in map(_key, texts) if key not in _cache]
     if todo:
-        _cache.update(_disk_cache().get_many(todo))
+        _cache.update((key, _interned(words)) for key, words in _disk_cache().get_many(todo).items())
     return sum(1 for key in todo if key not in _cache)
 
 
 def remember(words: dict[bytes, tuple[str, ...]]) -> None:
     """Cache segmentations made elsewhere (by `segmentations` in a worker process), in memory and on disk."""
-    new = {key: value for key, value in words.items() if key not in _cache}
+    new = {key: _interned(value) for key, value in words.items() if key not in _cache}
     _cache.update(new)
     _disk_cache().put_many(new)
 
