@@ -76,6 +76,8 @@ def map_sources(paths: list[Path], runner: Runner, *, progress: Progress | None 
         outcome: Outcome | None = None
         if isinstance(result, TaskLost):
             lost.add(index)
+            read.pop(index, None)
+            parts.pop(index, None)
             outcome = Outcome(index, paths[index], error=InputError(str(paths[index]), result.reason))
         elif isinstance(result, InputError):
             outcome = Outcome(index, paths[index], error=result)

@@ -136,3 +136,10 @@ def test_the_runner_is_told_each_chunk_in_the_calling_process(tmp_path: Path) ->
 
     outcomes = list(map_sources(_folder(tmp_path)[:2], Watching()))
     assert sum(len(e.records) for e in seen) == sum(len(o.source.records) for o in outcomes if o.source)
+
+
+def test_sources_done_out_of_order_are_passed_on_in_the_order_given() -> None:
+    from kg.pipeline import in_order
+
+    done = [(2, "c"), (0, "a"), (3, "d"), (1, "b")]
+    assert list(in_order(iter(done))) == [(0, "a"), (1, "b"), (2, "c"), (3, "d")]
