@@ -126,6 +126,11 @@ def missing(texts: Sequence[str]) -> int:
     return sum(1 for key in todo if key not in _cache)
 
 
+def nothing_cached() -> bool:
+    """Whether no text has been segmented by this model on this machine yet (nothing to find in the cache)."""
+    return not _cache and _disk_cache().empty()
+
+
 def remember(words: dict[bytes, tuple[str, ...]]) -> None:
     """Cache segmentations made elsewhere (by `segmentations` in a worker process), in memory and on disk."""
     new = {key: _interned(value) for key, value in words.items() if key not in _cache}

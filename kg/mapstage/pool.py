@@ -7,8 +7,8 @@ server, so a thread of the calling process (the pkuseg model loading, `ModelWarm
 Tasks run in the worker's main thread, where ingest.budget's CPU timer can stop them.
 
 With NLP the workers do not segment: the calling process loads the pkuseg model meanwhile (once, in a
-thread, as soon as a chunk's measure texts are not all in the segmentation cache), and the link stage
-segments in processes forked from it that share that model (ingest.nlp.segmenter).
+thread: at once on a cold segmentation cache, else as soon as a chunk's measure texts are not all in it),
+and the link stage segments in processes forked from it that share that model (ingest.nlp.segmenter).
 """
 
 from __future__ import annotations
@@ -80,21 +80,34 @@ class _Worker:
 
 
 class ModelWarmup:
-    """Loads the pkuseg model in a thread of this process once a chunk's measure texts are not all in the
-    segmentation cache, so that the load overlaps extraction."""
+    """Loads the pkuseg model in a thread of this process, so that the load overlaps extraction: at once
+    when nothing was ever segmented here (a cold cache), else once a chunk's measure texts are not all in
+    the segmentation cache."""
 
     def __init__(self, nlp: bool) -> None:
         self.nlp = nlp
         self._thread: threading.Thread | None = None
 
+    def start(self) -> None:
+        if self.nlp and self._thread is None:
+            from ingest.nlp.segmenter import nothing_cached
+
+            if nothing_cached():
+                self._load()
+
     def saw(self, extracted: Extracted) -> None:
         if not self.nlp or self._thread is not None:
             return
-        from ingest.nlp.segmenter import missing, pipeline
+        from ingest.nlp.segmenter import missing
 
         if missing(measure_texts(extracted.records)):
-            self._thread = threading.Thread(target=pipeline, name="pkuseg-load", daemon=True)
-            self._thread.start()
+            self._load()
+
+    def _load(self) -> None:
+        from ingest.nlp.segmenter import pipeline
+
+        self._thread = threading.Thread(target=pipeline, name="pkuseg-load", daemon=True)
+        self._thread.start()
 
     def join(self) -> None:
         if self._thread is not None:
@@ -118,6 +131,7 @@ class ProcessPool:
 
     def __enter__(self) -> ProcessPool:
         self._pool = [_Worker(self._context) for _ in range(self.workers)]
+        self.warmup.start()
         return self
 
     def __exit__(self, kind: type[BaseException] | None, value: object, trace: TracebackType | None) -> None:
