@@ -123,7 +123,7 @@ class ProcessPool:
         methods = multiprocessing.get_all_start_methods()
         self._context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
         if "forkserver" in methods:
-            self._context.set_forkserver_preload(["kg.mapstage.tasks"])  # type: ignore[attr-defined]
+            self._context.set_forkserver_preload(["__main__", "kg.mapstage.tasks"])  # type: ignore[attr-defined]
         self.workers = workers
         self.warmup = ModelWarmup(nlp)
         self._waiting: deque[tuple[Key, Task]] = deque()
