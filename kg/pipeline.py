@@ -34,9 +34,10 @@ MEASURE_KEYWORDS = 8
 
 @dataclass
 class IngestResult:
-    """The built graph, its meta block, the warnings, the records read to build it (for a corpus, those of
-    the sources whose documents were built anew), and the files an ingest into a corpus left out (each with
-    its reason)."""
+    """The built graph, its meta block, the warnings, the records read to build it (by `ingest_paths`; a
+    corpus keeps its records on disk, and an ingest into it holds no source's records longer than it takes
+    to store them and build their parts), and the files an ingest into a corpus left out (each with its
+    reason)."""
 
     graph: nx.MultiDiGraph
     meta: dict[str, Any]
@@ -248,14 +249,12 @@ def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Pr
     from kg.corpus.version import builder_version
 
     version = builder_version()
-    sources, read = [], []
+    sources = []
     for entry in corpus.sources():
         parts = corpus.cached_parts(entry.sha256, version)
         if parts is None:
-            records = source_records(corpus, entry)
-            parts = document_parts(records)
+            parts = document_parts(source_records(corpus, entry))  # the records let go: parts are smaller
             corpus.put_parts(entry.sha256, version, parts)
-            read.append((entry.file, records))
         sources.append(SourceParts(entry.file, entry.sha256, entry.pages, parts))
     sketches: dict[bytes, Sketch] = {}
     tag = f"{version} {sketch_version()}" if nlp else ""  # sketches go with the parts they sketch
@@ -264,7 +263,6 @@ def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Pr
     for source in unsketched:
         keys = word_keys([text for part in source.parts for text in _measure_texts(part)])
         corpus.put_sketches(source.sha256, tag, {key: sketches[key] for key in keys if key in sketches})
-    result.documents = unique_documents(read, document_uid)[0]
     result.meta["corpus"] = corpus.corpus_id
     return result
 
