@@ -277,13 +277,12 @@ def segment_source(source: Source) -> list[DocumentText]:
         raise BudgetExceeded(source.file, "the file", "segment", seconds, len(text.encode()) / 1000) from None
 
 
-def extract_source(source: Source) -> list[DocumentRecord]:
-    """Every document of a source, in printed order (segments that are not documents left out). A document
-    that runs past its budget fails alone: BudgetExceeded when it is the only one, else DocumentsLeftOut,
-    which carries the records of the others."""
+def extract_documents(docs: Sequence[DocumentText]) -> tuple[list[DocumentRecord], list[BudgetExceeded]]:
+    """The records of those documents that are documents (`is_document`), in order, and the budget errors of
+    those that ran past their budget."""
     records: list[DocumentRecord] = []
     left_out: list[BudgetExceeded] = []
-    for doc in segment_source(source):
+    for doc in docs:
         try:
             record = extract_document(doc)
         except BudgetExceeded as err:
@@ -291,8 +290,22 @@ def extract_source(source: Source) -> list[DocumentRecord]:
             continue
         if is_document(record):
             records.append(record)
+    return records, left_out
+
+
+def kept_records(
+    file: str, records: list[DocumentRecord], left_out: list[BudgetExceeded]
+) -> list[DocumentRecord]:
+    """A source's records when none of its documents ran past its budget: BudgetExceeded when the only one
+    did, else DocumentsLeftOut, which carries the records of the others."""
     if len(left_out) == 1 and not records:
         raise left_out[0]
     if left_out:
-        raise DocumentsLeftOut(source.file, records, left_out)
+        raise DocumentsLeftOut(file, records, left_out)
     return records
+
+
+def extract_source(source: Source) -> list[DocumentRecord]:
+    """Every document of a source, in printed order (segments that are not documents left out). A document
+    that runs past its budget fails alone (`kept_records`)."""
+    return kept_records(source.file, *extract_documents(segment_source(source)))

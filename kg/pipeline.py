@@ -3,36 +3,41 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
 
 from ingest.errors import InputError
-from ingest.pipeline import DocumentsLeftOut, extract_source
 from ingest.records import DocumentRecord
-from ingest.sources.auto import read_source
 from kg import __version__
 from kg.build.document import DocumentPart, Lines, document_parts, document_uid
 from kg.build.echoes import Sketch, Sketches, add_echoes, sketch_version, word_keys
 from kg.build.graph import link_parts, unique_documents
 from kg.graphjson import write_graph
+from kg.mapstage.driver import map_sources
+from kg.mapstage.runners import MapSettings, open_runner
+from kg.mapstage.tasks import NoNoticesError, SourceRecords, extract_task, gathered_records, read_task
+
+SERIAL = MapSettings()
 
 if TYPE_CHECKING:
     from kg.corpus.store import Corpus, SourceEntry
 
 Progress = Callable[[str, int, int], None]
+T = TypeVar("T")
 MEASURE_KEYWORDS = 8
 
 
 @dataclass
 class IngestResult:
-    """The built graph, its meta block, the warnings, the records read to build it (for a corpus, those of
-    the sources whose documents were built anew), and the files an ingest into a corpus left out (each with
-    its reason)."""
+    """The built graph, its meta block, the warnings, the records read to build it (by `ingest_paths`; a
+    corpus keeps its records on disk, and an ingest into it holds no source's records longer than it takes
+    to store them and build their parts), and the files an ingest into a corpus left out (each with its
+    reason)."""
 
     graph: nx.MultiDiGraph
     meta: dict[str, Any]
@@ -44,58 +49,62 @@ class IngestResult:
     lines: Lines = field(default_factory=dict)  # graph.json lines of edges never changed since built
 
 
-class NoNoticesError(InputError):
-    """The sources were read but hold no notice: exit code 1, and an empty graph is written."""
-
-    def __init__(self, where: str) -> None:
-        super().__init__(
-            where, "no notices found (no compilation heading and nothing shaped like a notice)", exit_code=1
-        )
-
-
-@dataclass(frozen=True)
-class SourceRecords:
-    """One source's identity, the document records extracted from it, and its documents that ran past their
-    extraction budget (`left_out`, each an error naming the path, the document and the stage)."""
-
-    file: str
-    sha256: str
-    pages: int
-    records: list[DocumentRecord]
-    warnings: tuple[str, ...] = ()
-    left_out: tuple[InputError, ...] = ()
-
-
 def extract_path(path: Path) -> SourceRecords:
-    """Read one file and extract its documents; InputError when it cannot be read or holds none (or none
-    within its budget)."""
-    source = read_source(path)
-    left_out: tuple[InputError, ...] = ()
-    try:
-        found = extract_source(source)
-    except DocumentsLeftOut as partly:
-        if not partly.records:
-            raise
-        found = partly.records
-        left_out = tuple(InputError(str(path), err.reason) for err in partly.left_out)
-    if not found:
-        raise NoNoticesError(str(path))
-    warnings = tuple(f"{path}: {warning}" for warning in source.warnings)
-    return SourceRecords(source.file, source.sha256, len(source.pages), found, warnings, left_out)
+    """Read one file and extract its documents here; InputError when it cannot be read or holds none."""
+    segmented = read_task(path)
+    if isinstance(segmented, InputError):
+        raise segmented
+    return gathered_records(segmented, [extract_task(segmented.documents, False)])
+
+
+def extracted(
+    paths: list[Path], mapping: MapSettings, *, nlp: bool, progress: Progress
+) -> Iterator[tuple[int, SourceRecords | InputError]]:
+    """Each path's index and its records (or the error that left it out), as each is done: the map stage
+    on the runner `mapping` names (kg.mapstage). The words of measure texts that the workers segmented are
+    cached here for the link stage."""
+    with open_runner(mapping, paths, nlp=nlp) as runner:
+        for outcome in map_sources(paths, runner, progress=progress):
+            if outcome.words:
+                from ingest.nlp.segmenter import remember
+
+                remember(outcome.words)
+            found = outcome.source or outcome.error
+            assert found is not None
+            yield outcome.index, found
+
+
+def in_order(done: Iterator[tuple[int, T]]) -> Iterator[tuple[int, T]]:
+    """Items numbered 0, 1, 2 ... that arrive in any order, each passed on as soon as all before it have
+    been (a runner finishes sources out of order; they are stored in the order given, so that of two
+    files of one name the later wins, and each source's records are let go once stored)."""
+    waiting: dict[int, T] = {}
+    upto = 0
+    for index, item in done:
+        waiting[index] = item
+        while upto in waiting:
+            yield upto, waiting.pop(upto)
+            upto += 1
 
 
 def ingest_paths(
-    paths: list[Path], *, as_of: date | None = None, nlp: bool = True, progress: Progress | None = None
+    paths: list[Path],
+    *,
+    as_of: date | None = None,
+    nlp: bool = True,
+    progress: Progress | None = None,
+    mapping: MapSettings = SERIAL,
 ) -> IngestResult:
     """Read every source, extract every notice and build the graph of just these sources; raises InputError
-    on bad input."""
+    on bad input (the first file's, in the order given)."""
     report = progress or (lambda stage, done, total: None)
-    sources = []
-    for n, path in enumerate(paths):
-        report("read", n, len(paths))
-        sources.append(extract_path(path))
-        report("read", n + 1, len(paths))
-    sources.sort(key=lambda s: (s.file, s.sha256))
+    found = dict(extracted(paths, mapping, nlp=nlp, progress=report))
+    for index in range(len(paths)):
+        if isinstance(error := found[index], InputError):
+            raise error
+    sources = sorted(
+        (s for s in found.values() if isinstance(s, SourceRecords)), key=lambda s: (s.file, s.sha256)
+    )
     result = build_result(sources, as_of=as_of, nlp=nlp, progress=report)
     result.left_out = [err for source in sources for err in source.left_out]
     return result
@@ -108,6 +117,7 @@ def ingest_into_corpus(
     as_of: date | None = None,
     nlp: bool = True,
     progress: Progress | None = None,
+    mapping: MapSettings = SERIAL,
 ) -> IngestResult:
     """Add the sources to the corpus in `corpus_dir` and write DIR/graph.json, the graph of the whole corpus.
 
@@ -122,20 +132,17 @@ def ingest_into_corpus(
 
     report = progress or (lambda stage, done, total: None)
     with writing(corpus_dir) as corpus:
-        left_out: list[InputError] = []
+        new = [path for path in paths if not is_stored(corpus, path)]
+        left_out = [err for path in paths if path not in new for err in stored_left_out(corpus, path)]
         read_warnings: list[str] = []
         unread = 0
-        for n, path in enumerate(paths):
-            report("read", n, len(paths))
-            try:
-                warnings, documents_left_out = add_source(corpus, path)
-            except InputError as err:
-                left_out.append(err)
+        for path, source in in_order(extracted(new, mapping, nlp=nlp, progress=report)):
+            if isinstance(source, InputError):
+                left_out.append(source)
                 unread += 1
             else:
-                read_warnings += warnings
-                left_out += documents_left_out
-            report("read", n + 1, len(paths))
+                read_warnings += store_source(corpus, new[path], source)
+                left_out += source.left_out
         if unread == len(paths):
             new_corpus = not corpus.entries and not (corpus_dir / "graph.json").exists()
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
@@ -171,31 +178,45 @@ def remove_from_corpus(
     return result
 
 
-def add_source(corpus: Corpus, path: Path) -> tuple[tuple[str, ...], list[InputError]]:
-    """Put one file into the corpus: its stored records when its content and the extractors are unchanged
-    (and, if some of its documents ran past their budget, the budget too), else freshly extracted ones;
-    returns the warnings reading it raised and its documents left out (those of the stored entry when it
-    is not read again)."""
-    from kg.corpus.store import file_digest, new_entry
+def is_stored(corpus: Corpus, path: Path) -> bool:
+    """Whether the corpus holds this file, with the same content, read by the current extractors (and, if
+    some of its documents ran past their budget, under the same budget)."""
+    from kg.corpus.store import file_digest
     from kg.corpus.version import budget_version, extractor_version
 
-    version = extractor_version()
     known = corpus.entry(path.name)
-    if (
+    return bool(
         known
-        and known.extractors == version
+        and known.extractors == extractor_version()
         and (not known.left_out or known.budget == budget_version())
         and path.is_file()
         and known.sha256 == file_digest(path)
-    ):
-        return (), [InputError(str(path), reason) for reason in known.left_out]
-    extracted = extract_path(path)
+    )
+
+
+def stored_left_out(corpus: Corpus, path: Path) -> list[InputError]:
+    """The documents of a stored file that ran past their budget when it was extracted, as errors."""
+    known = corpus.entry(path.name)
+    return [InputError(str(path), reason) for reason in known.left_out] if known else []
+
+
+def store_source(corpus: Corpus, path: Path, extracted: SourceRecords) -> tuple[str, ...]:
+    """Put one file's records (and the reasons its left-out documents were left out) into the corpus;
+    returns the warnings reading it raised."""
+    from kg.corpus.store import new_entry
+    from kg.corpus.version import extractor_version
+
     reasons = tuple(err.reason for err in extracted.left_out)
     entry = new_entry(
-        extracted.file, extracted.sha256, extracted.pages, len(extracted.records), version, reasons
+        extracted.file,
+        extracted.sha256,
+        extracted.pages,
+        len(extracted.records),
+        extractor_version(),
+        reasons,
     )
     corpus.put(entry, extracted.records, original=path)
-    return extracted.warnings, list(extracted.left_out)
+    return extracted.warnings
 
 
 def source_records(corpus: Corpus, entry: SourceEntry) -> list[DocumentRecord]:
@@ -252,14 +273,12 @@ def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Pr
     from kg.corpus.version import builder_version
 
     version = builder_version()
-    sources, read = [], []
+    sources = []
     for entry in corpus.sources():
         parts = corpus.cached_parts(entry.sha256, version)
         if parts is None:
-            records = source_records(corpus, entry)
-            parts = document_parts(records)
+            parts = document_parts(source_records(corpus, entry))  # the records let go: parts are smaller
             corpus.put_parts(entry.sha256, version, parts)
-            read.append((entry.file, records))
         sources.append(SourceParts(entry.file, entry.sha256, entry.pages, parts))
     sketches: dict[bytes, Sketch] = {}
     tag = f"{version} {sketch_version()}" if nlp else ""  # sketches go with the parts they sketch
@@ -268,7 +287,6 @@ def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Pr
     for source in unsketched:
         keys = word_keys([text for part in source.parts for text in _measure_texts(part)])
         corpus.put_sketches(source.sha256, tag, {key: sketches[key] for key in keys if key in sketches})
-    result.documents = unique_documents(read, document_uid)[0]
     result.meta["corpus"] = corpus.corpus_id
     return result
 

@@ -8,7 +8,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[dev]'
+.venv/bin/python -m pip install -q -e '.[dev,dask]'  # dask: the tests start a LocalCluster
 bash scripts/install_pkuseg_model.sh
 bash scripts/install_system_packages.sh
 .venv/bin/kg neo4j install

@@ -49,6 +49,19 @@ class TokenCache:
             return {}
         return found
 
+    def empty(self) -> bool:
+        """Whether the cache holds no words of this model (a first run on this machine); True when it cannot
+        be read."""
+        if self._db is None:
+            return True
+        try:
+            return (
+                self._db.execute("SELECT 1 FROM words WHERE model = ? LIMIT 1", [self.model]).fetchone()
+                is None
+            )
+        except sqlite3.Error:
+            return True
+
     def put_many(self, items: dict[bytes, tuple[str, ...]]) -> None:
         """Store segmentations; skipped when the cache cannot be written."""
         if self._db is None or not items:

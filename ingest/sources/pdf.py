@@ -136,6 +136,13 @@ def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
 _POOLS: dict[int, ProcessPoolExecutor] = {}
 
 
+def shutdown_pools() -> None:
+    """Stop the reading processes kept for reuse. A multiprocessing worker ends by joining its child
+    processes before its interpreter would stop these pools, so it calls this first."""
+    while _POOLS:
+        _POOLS.popitem()[1].shutdown(wait=True, cancel_futures=True)
+
+
 def page_ranges(count: int, parts: int) -> list[tuple[int, int]]:
     """Split pages 0..count-1 into at most `parts` consecutive (start, stop) ranges."""
     size = math.ceil(count / parts)

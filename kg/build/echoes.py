@@ -235,15 +235,20 @@ def add_echoes(
         if node_properties(graph, m).get("text")
     ]
     stats = EchoStats(measures=len(passages))
-    words = tokenize([p.text for p in passages])
-    keys = list(map(word_key, words))  # as word_keys gives them
+    distinct = list(dict.fromkeys(p.text for p in passages))  # a text printed in many documents once
+    words_of = dict(zip(distinct, tokenize(distinct), strict=True))
+    key_of = {text: word_key(words) for text, words in words_of.items()}  # as word_keys gives them
+    keys = [key_of[p.text] for p in passages]
+    words = {key_of[text]: tokens for text, tokens in words_of.items()}
+    del words_of, key_of
     known: Sketches = {} if sketches is None else sketches
-    sets: dict[int, set[str]] = {}
+    sets: dict[bytes, set[str]] = {}  # one shingle set for all measures of the same words
 
     def shingles_of(i: int) -> set[str]:
-        if i not in sets:
-            sets[i] = shingles(words[i])
-        return sets[i]
+        key = keys[i]
+        if key not in sets:
+            sets[key] = shingles(words[key])
+        return sets[key]
 
     new: dict[bytes, int] = {}
     for i, key in enumerate(keys):

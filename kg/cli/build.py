@@ -10,6 +10,7 @@ from kg.cli.database import catalogue_or_fail, load_or_fail, print_browser_line,
 from kg.cli.ingest import exit_if_left_out, ingest_or_fail
 from kg.cli.options import (
     AsOf,
+    DaskScheduler,
     Database,
     Format,
     FormatCommand,
@@ -20,7 +21,9 @@ from kg.cli.options import (
     Sources,
     Uri,
     User,
+    Workers,
     connection_or_fail,
+    map_settings,
 )
 
 OVERVIEW: tuple[tuple[str, dict[str, str]], ...] = (
@@ -49,6 +52,8 @@ def build(
     as_of: AsOf = None,
     nlp: Nlp = True,
     replace: Replace = False,
+    workers: Workers = None,
+    dask: DaskScheduler = None,
     uri: Uri = None,
     user: User = None,
     password: Password = None,
@@ -78,7 +83,7 @@ def build(
                 server.start(home)
     except InputError as err:
         fail_input(err)
-    result, path = ingest_or_fail(sources, out, as_of, nlp)
+    result, path = ingest_or_fail(sources, out, as_of, nlp, map_settings(workers, dask))
     summary = load_or_fail(conn, graph_to_dict(result.graph, result.meta), replace=replace)
     catalogue = catalogue_or_fail()
     try:

@@ -22,23 +22,27 @@ from kg.cli.app import (
 from kg.cli.options import (
     GRAPH_HELP,
     AsOf,
+    DaskScheduler,
     Format,
     FormatCommand,
     Graph,
     Nlp,
     OutDir,
     Sources,
+    Workers,
     graph_dict_or_fail,
+    map_settings,
 )
 
 if TYPE_CHECKING:
     from datetime import date
 
+    from kg.mapstage.runners import MapSettings
     from kg.pipeline import IngestResult
 
 
 def ingest_or_fail(
-    sources: list[Path], out: Path | None, as_of: date | None, nlp: bool
+    sources: list[Path], out: Path | None, as_of: date | None, nlp: bool, mapping: MapSettings
 ) -> tuple[IngestResult, Path]:
     """Add the sources (files, or the files below folders) to the corpus in OUT and write OUT/graph.json,
     the graph of the whole corpus, with a progress bar; the built graph and its path.
@@ -54,7 +58,9 @@ def ingest_or_fail(
     try:
         found = expand_paths(sources)
         with progress_bar() as progress:
-            result = ingest_into_corpus(list(found.files), corpus, as_of=as_of, nlp=nlp, progress=progress)
+            result = ingest_into_corpus(
+                list(found.files), corpus, as_of=as_of, nlp=nlp, progress=progress, mapping=mapping
+            )
     except InputError as err:
         fail_input(err)
     skipped = [InputError(str(s.path), s.reason) for s in found.skipped]
@@ -76,6 +82,8 @@ def ingest(
     out: OutDir = None,
     as_of: AsOf = None,
     nlp: Nlp = True,
+    workers: Workers = None,
+    dask: DaskScheduler = None,
     fmt: Format = OutputFormat.table,
 ) -> None:
     """Add sources to a corpus, extract every document, write DIR/graph.json (the whole corpus) and print a
@@ -83,7 +91,7 @@ def ingest(
 
     Example: kg ingest data/east-china-2023.txt --out out/
     """
-    result, path = ingest_or_fail(sources, out, as_of, nlp)
+    result, path = ingest_or_fail(sources, out, as_of, nlp, map_settings(workers, dask))
     summary = ingest_summary(result, path)
     if fmt is not OutputFormat.table:
         print_summary(summary, fmt)

@@ -6,7 +6,7 @@ output and connection options), and the functions that turn their values into wh
 - `Graph`, `GraphOrNeo4j`: the graph a command reads, graph.json or the directory holding it, always the
   last argument; `FromNeo4j` reads the graph loaded in Neo4j instead
 - `AsOf`: the date document status is computed for; `Sources`, `OutDir` (the corpus), `Nlp`: what an ingest
-  reads and writes
+  reads and writes; `Workers`, `DaskScheduler`: where it extracts (`map_settings`)
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import networkx as nx
     from typer._click import Context  # typer's own click, which TyperCommand.parse_args is typed with
 
+    from kg.mapstage.runners import MapSettings
     from kg.neo4j.connection import Connection
 
 NEO4J_PANEL = "Neo4j connection (default: the local server)"
@@ -117,6 +118,37 @@ Replace = Annotated[
         help="Replace what the database holds (needed when it holds another corpus's graph).",
     ),
 ]
+Workers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Extract in N worker processes (default: the cores this process may use; 1: in this process).",
+        show_default=False,
+    ),
+]
+DaskScheduler = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        envvar="POLICY_KG_DASK",
+        metavar="SCHEDULER",
+        help="Extract on the Dask cluster of this scheduler (tcp://host:8786); the sources must be on "
+        "storage its workers share (docs/scale.md).",
+        show_default=False,
+    ),
+]
+
+
+def map_settings(workers: int | None, dask: str | None) -> MapSettings:
+    """Where the map stage runs: Dask when a scheduler is named, else `workers` processes (default: the
+    usable cores)."""
+    from kg.mapstage.runners import MapSettings, usable_cores
+
+    return MapSettings(workers=workers or usable_cores(), dask=dask or None)
+
 
 # --- the graph a command reads -----------------------------------------------------------------------------
 

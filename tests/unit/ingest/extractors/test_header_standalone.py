@@ -134,15 +134,15 @@ def test_the_metadata_a_document_carries_is_kept_in_the_corpus(tmp_path: Path):
     import json
 
     from kg.corpus.store import open_corpus
-    from kg.pipeline import ingest_into_corpus, source_records
+    from kg.pipeline import extract_path, ingest_into_corpus, source_records
 
     article = [line for line in COVER if line not in (NUMBER, DATE)]
     page = tmp_path / "content_5740002.htm"
     page.write_text(gov_cn_page(notice_article(article)), encoding="utf-8")
     corpus = tmp_path / "corpus"
-    first = ingest_into_corpus([page], corpus, nlp=False)
-    (record,) = first.documents
+    (record,) = extract_path(page).records
     assert record.text.metadata_value("成文日期") == "2023年03月01日"
+    ingest_into_corpus([page], corpus, nlp=False)
     ingest_into_corpus([page], corpus, nlp=False)
     kept = open_corpus(corpus)
     (again,) = source_records(kept, kept.sources()[0])

@@ -2,6 +2,7 @@
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -239,9 +240,12 @@ def test_a_notice_past_its_budget_is_named_and_left_out_and_the_rest_of_its_file
     source = tmp_path / "compilation.txt"
     source.write_text("\n".join([*entries[0], *entries[1], *digits, *entries[2]]), encoding="utf-8")
     out = tmp_path / "o"
-    monkeypatch.setenv(BUDGET_ENV, "0.05,0")  # an entry takes milliseconds, 300 KB of digits far more
+    monkeypatch.setenv(
+        BUDGET_ENV, "0.2,0"
+    )  # segmenting the file and an entry take milliseconds, 300 KB of digits a second
 
-    result = run("ingest", str(source), "--out", str(out), "--json", "--no-nlp")
+    ingest = ("ingest", str(source), "--out", str(out), "--json", "--no-nlp", "--workers", "1")  # warmed here
+    result = run(*ingest)
     assert result.exit_code == 1, result.output
     [left] = json.loads(result.stdout)["left_out"]
     assert left.startswith(f"{source}: document 2 (2.上海市人民政府办公厅关于印发《上海")
@@ -249,19 +253,24 @@ def test_a_notice_past_its_budget_is_named_and_left_out_and_the_rest_of_its_file
     assert f"left out: {left}" in result.stderr.replace("\n", "")
     assert _doc_numbers(out / "graph.json") == ["沪府办规〔2023〕1号", "沪府办规〔2023〕3号"]
     [entry] = json.loads((out / "corpus.json").read_text(encoding="utf-8"))["sources"]
-    assert entry["documents"] == 2 and entry["budget"] == "0.05,0"
+    assert entry["documents"] == 2 and entry["budget"] == "0.2,0"
 
-    def read_again(path: Path) -> None:
-        raise AssertionError(f"{path} was extracted again under the same budget")
+    extracted: list[Path] = []
+    map_stage = pipeline.extracted
+
+    def read_again(paths: list[Path], *args: Any, **kwargs: Any) -> Any:
+        extracted.extend(paths)
+        return map_stage(paths, *args, **kwargs)
 
     with monkeypatch.context() as same_budget:
-        same_budget.setattr(pipeline, "extract_path", read_again)
-        again = run("ingest", str(source), "--out", str(out), "--json", "--no-nlp")
+        same_budget.setattr(pipeline, "extracted", read_again)
+        again = run(*ingest)
     assert again.exit_code == 1, again.output
+    assert extracted == []  # the same file under the same budget is not extracted again
     assert json.loads(again.stdout)["left_out"] == [left]
 
     monkeypatch.setenv(BUDGET_ENV, "600,1")  # a budget the table fits in: the file is read again
-    wider = run("ingest", str(source), "--out", str(out), "--json", "--no-nlp")
+    wider = run(*ingest)
     assert wider.exit_code == 0, wider.output
     assert json.loads(wider.stdout)["left_out"] == []
     assert _doc_numbers(out / "graph.json") == [f"沪府办规〔2023〕{n}号" for n in (1, 2, 3)]
