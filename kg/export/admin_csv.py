@@ -13,7 +13,7 @@ import csv
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,24 +66,64 @@ def _cell(value: Any, kind: str, delimiter: str) -> str:
     return repr(value) if isinstance(value, float) else str(value)
 
 
-def _array_delimiter(rows: Iterable[dict[str, Any]]) -> str:
-    texts = {str(x) for row in rows for v in row.values() if isinstance(v, list) for x in v}
+def _converter(values: list[Any], kind: str, delimiter: str) -> Callable[[Any], str] | None:
+    """How a column's values become cells; None where csv.writer's own str() gives what `_cell` gives (a
+    column of strings, of integers, of numbers or of dates only)."""
+    plain = {"string": (str,), "int": (int,), "long": (int,), "double": (int, float), "date": (date,)}
+    if all(type(v) in plain.get(kind, ()) for v in values):
+        return None
+    return lambda value: _cell(value, kind, delimiter)
+
+
+def _columns(props: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Each property key's values, in row order (rows without the key left out)."""
+    values: dict[str, list[Any]] = defaultdict(list)
+    for row in props:
+        for key, value in row.items():
+            values[key].append(value)
+    return values
+
+
+def _strings(column: list[Any]) -> list[str]:
+    """The texts of a column: its values when all are strings (the common case, checked at C speed), else
+    its strings and the items of its lists."""
+    try:
+        "".join(column)
+        return column
+    except TypeError:
+        items = (x for v in column for x in (v if isinstance(v, list) else [v]))
+        return [x for x in items if isinstance(x, str)]
+
+
+def _breaks(text: str) -> bool:
+    return "\n" in text or "\r" in text
+
+
+def _array_delimiter(texts: str) -> str:
     for choice in _DELIMITER_CHOICES:
-        if not any(choice in t for t in texts):
+        if choice not in texts:
             return choice
     raise ValueError("no array delimiter is free: list values contain all of " + " ".join(_DELIMITER_CHOICES))
 
 
 def _write(
-    path: Path, fixed: list[str], fixed_rows: list[list[str]], props: list[dict[str, Any]], delimiter: str
+    path: Path,
+    fixed: list[str],
+    fixed_rows: list[list[str]],
+    props: list[dict[str, Any]],
+    columns: dict[str, list[Any]],
+    delimiter: str,
 ) -> None:
-    keys = sorted({k for row in props for k in row})
-    kinds = {k: column_type([row[k] for row in props if k in row]) for k in keys}
+    keys = sorted(columns)
+    kinds = {k: column_type(columns[k]) for k in keys}
+    cells = [(k, _converter(columns[k], kinds[k], delimiter)) for k in keys]
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(fixed + [f"{k}:{kinds[k]}" for k in keys])
-        for head, row in zip(fixed_rows, props, strict=True):
-            writer.writerow(head + [_cell(row[k], kinds[k], delimiter) if k in row else "" for k in keys])
+        writer.writerows(
+            head + [row.get(k, "") if cell is None else cell(row[k]) if k in row else "" for k, cell in cells]
+            for head, row in zip(fixed_rows, props, strict=True)
+        )
 
 
 def write_admin_csv(graph: nx.MultiDiGraph, out_dir: Path) -> list[Path]:
@@ -104,23 +144,39 @@ def write_import_files(
     by_type: dict[str, list[tuple[str, str, dict[str, Any]]]] = defaultdict(list)
     for start, end, rel_type, props in rels:
         by_type[rel_type].append((start, end, props))
+    node_files = [
+        (f"nodes_{_SAFE.sub('_', '_'.join(labels)) or 'unlabelled'}.csv", labels, rows)
+        for labels, rows in sorted(by_labels.items())
+    ]
+    rel_files = [
+        (f"relationships_{_SAFE.sub('_', rel_type)}.csv", rel_type, rows)
+        for rel_type, rows in sorted(by_type.items())
+    ]
+    node_columns = [_columns([p for _, p in rows]) for _, _, rows in node_files]
+    rel_columns = [_columns([p for _, _, p in rows]) for _, _, rows in rel_files]
+    every_column = [v for c in [*node_columns, *rel_columns] for v in c.values()]
     delimiter = _array_delimiter(
-        [p for rows in by_labels.values() for _, p in rows]
-        + [p for rows in by_type.values() for _, _, p in rows]
+        "\0".join(str(x) for c in every_column for v in c if isinstance(v, list) for x in v)
     )
-    written, args = [], [f"--array-delimiter={delimiter}", "--multiline-fields=true"]
-    for label_set, rows in sorted(by_labels.items()):
-        path = out_dir / f"nodes_{_SAFE.sub('_', '_'.join(label_set)) or 'unlabelled'}.csv"
+    multiline = any(_breaks("\0".join(_strings(column))) for column in every_column)
+    written, args = [], [f"--array-delimiter={delimiter}", f"--multiline-fields={str(multiline).lower()}"]
+    for (name, label_set, rows), columns in zip(node_files, node_columns, strict=True):
         heads = [[uid, delimiter.join(label_set)] for uid, _ in rows]
-        _write(path, ["uid:ID", ":LABEL"], heads, [p for _, p in rows], delimiter)
-        written.append(path)
-        args.append(f"--nodes={path.name}")
-    for rel_type, rels_of_type in sorted(by_type.items()):
-        path = out_dir / f"relationships_{_SAFE.sub('_', rel_type)}.csv"
+        _write(out_dir / name, ["uid:ID", ":LABEL"], heads, [p for _, p in rows], columns, delimiter)
+        written.append(out_dir / name)
+        args.append(f"--nodes={name}")
+    for (name, rel_type, rels_of_type), columns in zip(rel_files, rel_columns, strict=True):
         heads = [[s, e, rel_type] for s, e, _ in rels_of_type]
-        _write(path, [":START_ID", ":END_ID", ":TYPE"], heads, [p for _, _, p in rels_of_type], delimiter)
-        written.append(path)
-        args.append(f"--relationships={path.name}")
+        _write(
+            out_dir / name,
+            [":START_ID", ":END_ID", ":TYPE"],
+            heads,
+            [p for _, _, p in rels_of_type],
+            columns,
+            delimiter,
+        )
+        written.append(out_dir / name)
+        args.append(f"--relationships={name}")
     args_path = out_dir / ARGS_FILE
     args_path.write_text("\n".join(args) + "\n", encoding="utf-8")
     return [*written, args_path]

@@ -4,8 +4,12 @@ The loader's own rows (plan.py: Entity label, uids, Neo4j dates, bookkeeping) go
 exporter (kg.export.admin_csv), so the imported graph is the one a transactional load of an empty database
 leaves. The command checks that the database is empty (or that the caller asked to replace it) and that no
 load is running, stops the server, imports, starts it again, and makes the schema the transactional loader
-makes (constraints, indexes, the full-text index), waiting until every index is online. The import tool
-writes the store files directly, so it needs the server's files: a remote server is refused.
+makes (constraints, indexes, the full-text index). It returns once every constraint and lookup index is
+online: the graph is then complete and every query answers in full, while Lucene still fills the full-text
+index in the background (a full-text search waits for it; `schema.fulltext_online` waits too). A stopped
+server is not started first unless it must say whether its database is empty, so the load restarts the
+server at most once. The import tool writes the store files directly, so it needs the server's files: a
+remote server is refused.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ from kg.export.admin_csv import ARGS_FILE, NodeLine, RelationshipLine, column_ty
 from kg.neo4j import server
 from kg.neo4j.connection import Connection, open_driver, where
 from kg.neo4j.home import Neo4jHome
-from kg.neo4j.loader import LoadSummary, prepare_schema, summarise
+from kg.neo4j.loader import LoadSummary, summarise
 from kg.neo4j.lock import load_lock
 from kg.neo4j.plan import LoadPlan, Value, plan_load
-from kg.neo4j.schema import KEY_LABEL, await_fulltext
+from kg.neo4j.schema import KEY_LABEL, create_after_import
 from kg.neo4j.tenant import node_count
 
 LOCK_WAIT = 5.0  # seconds to wait for a running load before giving up
@@ -75,9 +79,17 @@ def check_columns(nodes: list[NodeLine], rels: list[RelationshipLine]) -> None:
             )
 
 
-def _ready(home: Neo4jHome, conn: Connection, step: Step) -> None:
-    """The local server running, its database empty, no load running (the load lock free)."""
+def _never_started(home: Neo4jHome, database: str) -> bool:
+    """True when the server has never made this database's store files (so it holds nothing)."""
+    return not (home.data / "databases" / database).exists()
+
+
+def _check_target(home: Neo4jHome, conn: Connection, *, replace: bool, step: Step) -> None:
+    """The database may be imported into: no load running (the load lock free) and, unless `replace`, empty.
+    A stopped server runs no load; it is started only when it must be asked whether its database is empty."""
     if server.running_pid(home) is None:
+        if replace or _never_started(home, conn.database):
+            return
         step("starting the local Neo4j...")
         server.start(home)
     with open_driver(conn) as driver:
@@ -86,6 +98,13 @@ def _ready(home: Neo4jHome, conn: Connection, step: Step) -> None:
                 pass
         except Neo4jError:
             raise InputError(where(conn), "a load is running: try --bulk again when it ends") from None
+        held = 0 if replace else node_count(driver, conn.database)
+    if held:
+        raise InputError(
+            f"neo4j database {conn.database}",
+            f"holds {held} nodes: --bulk imports into an empty database "
+            "(--replace replaces what it holds; without --bulk a load updates it)",
+        )
 
 
 def bulk_load(
@@ -101,32 +120,23 @@ def bulk_load(
     plan = plan_load(graph)
     nodes, rels = import_lines(plan)
     check_columns(nodes, rels)
-    _ready(home, conn, step)
-    if not replace:
-        with open_driver(conn) as driver:
-            held = node_count(driver, conn.database)
-        if held:
-            raise InputError(
-                f"neo4j database {conn.database}",
-                f"holds {held} nodes: --bulk imports into an empty database "
-                "(--replace replaces what it holds; without --bulk a load updates it)",
-            )
+    _check_target(home, conn, replace=replace, step=step)
     with tempfile.TemporaryDirectory(prefix="kg-import-", dir=home.root) as folder:
         step("writing the CSV files...")
         write_import_files(nodes, rels, Path(folder))
         arguments = [a for a in (Path(folder) / ARGS_FILE).read_text(encoding="utf-8").splitlines() if a]
-        step("stopping the local Neo4j...")
-        server.stop(home)
+        if server.running_pid(home) is not None:
+            step("stopping the local Neo4j...")
+            server.stop(home)
         try:
             step("importing with neo4j-admin...")
             server.import_database(home, Path(folder), arguments, conn.database)
         finally:
             step("starting the local Neo4j...")
             server.start(home)
-    step("creating the indexes...")
+    step("creating the constraints and indexes...")
     with open_driver(conn) as driver:
-        prepare_schema(driver, conn.database, plan)
-        await_fulltext(driver, conn.database)
+        create_after_import(driver, conn.database, plan.labels, plan.types)
     summary = summarise(plan)
     summary.method = "bulk"
     summary.nodesCreated, summary.relationshipsCreated = summary.nodes, summary.relationships

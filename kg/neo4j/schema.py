@@ -142,6 +142,32 @@ def ensure_relationship_constraints(driver: Driver, database: str, types: Iterab
     )
 
 
+def create_after_import(driver: Driver, database: str, labels: Iterable[str], types: Iterable[str]) -> None:
+    """The whole schema of a database neo4j-admin has just built (it has none): the uniqueness constraints
+    and lookup indexes, then the full-text index. Returns once every index but the full-text one is online
+    (a constraint is online when its CREATE returns); Lucene fills the full-text index in the background,
+    and a full-text search made before it is online waits for it (Neo4j's procedures wait up to 30 s)."""
+    statements = [
+        *(constraint_statement(label) for label in sorted(set(labels))),
+        *(relationship_constraint_statement(t) for t in sorted(set(types))),
+        *sorted(STATIC_SCHEMA, key=lambda statement: statement.startswith("CREATE FULLTEXT")),
+    ]
+    for statement in statements:
+        _create(driver, database, statement)
+    for statement in statements:
+        if statement.startswith("CREATE INDEX"):
+            driver.execute_query(
+                "CALL db.awaitIndex($name, 300)", name=schema_name(statement), database_=database
+            )
+
+
+def fulltext_online(driver: Driver, database: str, timeout: int = 300) -> None:
+    """Wait until the full-text index is online (populated)."""
+    driver.execute_query(
+        "CALL db.awaitIndex($name, $timeout)", name=FULLTEXT_INDEX, timeout=timeout, database_=database
+    )
+
+
 def await_fulltext(driver: Driver, database: str) -> None:
     """Wait until the eventually consistent full-text index holds every committed change."""
     driver.execute_query(AWAIT_FULLTEXT, database_=database)

@@ -8,10 +8,13 @@ the local server (`local_env`).
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import importlib.util
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import date
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +55,23 @@ def test_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jHome]:
         server.stop(home)
 
 
+def fresh_database(home: Neo4jHome, database: str) -> None:
+    """Give the session's server a new, empty database in place of `database` (no data, no schema): the server
+    stopped, the database's store and transaction files deleted, the server started (it makes the database
+    again). Seconds, where deleting a graph of 20 copies of the sample in transactions takes a minute."""
+    server.stop(home)
+    for folder in (home.data / "databases" / database, home.data / "transactions" / database):
+        shutil.rmtree(folder)
+    server.start(home)
+
+
+@pytest.fixture
+def emptied_afterwards(test_home: Neo4jHome, conn: Connection) -> Iterator[None]:
+    """The test's database replaced by an empty one when the test ends (`fresh_database`)."""
+    yield
+    fresh_database(test_home, conn.database)
+
+
 @pytest.fixture(scope="session")
 def conn(test_home: Neo4jHome) -> Connection:
     return resolve_connection(uri=test_home.bolt_uri, password=test_home.password(), home=test_home)
@@ -89,18 +109,48 @@ def sample_loaded(conn: Connection, sample_graph: dict[str, Any]) -> dict[str, A
     return sample_graph
 
 
+GRAPH_INPUTS = ("ingest", "kg", "bench/bench_corpus.py", "data/east-china-2023.txt")
+NOT_GRAPH_INPUTS = ("kg/neo4j", "kg/cli", "kg/eval", "kg/export")  # what ingest_into_corpus never runs
+
+
+def graph_inputs_digest() -> str:
+    """SHA-256 over the code, tables and text the 20-copy graph is made from, and the libraries it uses: a
+    cached graph of another digest is stale."""
+    digest = hashlib.sha256(f"{COPIES} {version('networkx')} {version('datasketch')}".encode())
+    files = (
+        p
+        for name in GRAPH_INPUTS
+        for p in ([ROOT / name] if (ROOT / name).is_file() else (ROOT / name).rglob("*"))
+    )
+    for path in sorted(files):
+        relative = path.relative_to(ROOT).as_posix()
+        if path.suffix in {".py", ".toml", ".json", ".txt"} and "__pycache__" not in path.parts:
+            if not relative.startswith(NOT_GRAPH_INPUTS):
+                digest.update(relative.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
 @pytest.fixture(scope="session")
-def twenty_copies(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def twenty_copies(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The graph of a corpus holding 20 distinct copies of the sample (about 1,700 notices), made as
-    bench/bench_corpus.py makes its copies and ingested without NLP."""
+    bench/bench_corpus.py makes its copies and ingested without NLP. Making it takes minutes, so it is kept in
+    the pytest cache under the digest of what it is made from, and made again when any of that changes."""
     from kg.graphjson import load_graph_dict
     from kg.pipeline import ingest_into_corpus
 
+    cache = getattr(request.config, "cache", None)  # None under `-p no:cacheprovider`
+    folder = Path(cache.mkdir("twenty-copies")) if cache else tmp_path_factory.mktemp("twenty-copies")
+    cached = folder / f"graph-{graph_inputs_digest()}.json"
+    if cached.exists():
+        return load_graph_dict(cached)
     spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "bench_corpus.py")
     assert spec and spec.loader
     bench_corpus = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench_corpus)
-    folder = tmp_path_factory.mktemp("copies")
-    sources = bench_corpus.copies(folder, COPIES)
-    ingest_into_corpus(sources, folder / "corpus", as_of=date(2023, 12, 31), nlp=False)
-    return load_graph_dict(folder / "corpus" / "graph.json")
+    work = tmp_path_factory.mktemp("copies")
+    sources = bench_corpus.copies(work, COPIES)
+    ingest_into_corpus(sources, work / "corpus", as_of=date(2023, 12, 31), nlp=False)
+    for stale in folder.glob("graph-*.json"):
+        stale.unlink()
+    shutil.copyfile(work / "corpus" / "graph.json", cached)
+    return load_graph_dict(cached)

@@ -36,3 +36,14 @@ def test_a_property_with_two_types_under_one_label_is_refused() -> None:
     nodes, rels = import_lines(plan_load(graph))
     with pytest.raises(InputError, match=r"Document\+Entity.pageStart holds int and string values"):
         check_columns(nodes, rels)
+
+
+def test_multiline_parsing_is_asked_for_only_when_a_cell_breaks_a_line(tmp_path: Path) -> None:
+    graph = mini_graph()
+    nodes, rels = import_lines(plan_load(graph))
+    write_import_files(nodes, rels, tmp_path / "one-line")
+    assert "--multiline-fields=false" in (tmp_path / "one-line" / "import.args").read_text(encoding="utf-8")
+    next(n for n in graph["nodes"] if "Document" in n["labels"])["properties"]["title"] += "\n（续）"
+    nodes, rels = import_lines(plan_load(graph))
+    write_import_files(nodes, rels, tmp_path / "broken")
+    assert "--multiline-fields=true" in (tmp_path / "broken" / "import.args").read_text(encoding="utf-8")
