@@ -31,6 +31,9 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    so a word said in passing does not tag the measure. Beside a heading or section indicator, a keyword
    indicator needs a score of at least 4. An indicator shown by a single cue word is kept only when no
    other indicator scores as high.
+5. A clause's object: a step of the firm's life cycle named by one of its heading cues right after a
+   clause-initial verb (深化“一业一证”改革, 推行不动产登记集成化办理) is addressed beside the measure's other
+   indicators, however little the rest of the measure says of it (a second indicator in one sentence).
 `evidence` is the heading cue, or the cues that scored, most frequent first.
 """
 
@@ -188,18 +191,21 @@ def _section_hits(tax: Taxonomy, sections: list[str]) -> _Section:
 
 @dataclass
 class _Scores:
-    """Keyword evidence per indicator: its score, the cues counted, and whether a strong cue is among them."""
+    """Keyword evidence per indicator: its score, the cues counted, whether a strong cue is among them, and the
+    cue that names it as a clause's object (a life-cycle step)."""
 
     score: Counter[str] = field(default_factory=Counter)
     cues: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     strong: set[str] = field(default_factory=set)
     strong_cues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    objects: dict[str, str] = field(default_factory=dict)
 
 
 def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
     """A list of examples counts once, as a weak cue, for each indicator it shows."""
     scores = _Scores()
     found, masked = _cues_in(tax, tax.cue_re, text)
+    predicates = [m.end() for m in tax.clauses.predicate.rule.pattern.finditer(masked)]
     listed: set[tuple[int, str]] = set()
     for c in found:
         for name, weight in tax.cue_weights[c.cue]:
@@ -215,7 +221,21 @@ def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
             if weight > 1:
                 scores.strong.add(name)
                 scores.strong_cues[name].add(c.cue)
+                if _is_step_object(tax, name, c, masked, predicates):
+                    scores.objects.setdefault(name, c.cue)
     return scores
+
+
+def _is_step_object(tax: Taxonomy, name: str, cue: _Cue, text: str, predicates: list[int]) -> bool:
+    """Whether a cue names a step of the firm's life cycle as the object of a clause's predicate (深化“一业一证”
+    改革): a heading cue of the step, outside a list, right after a clause-initial verb (`predicates`: where
+    the verbs end)."""
+    if name in tax.city or cue.in_list is not None or name not in tax.heading_owner.get(cue.cue, ()):
+        return False
+    reach = tax.clauses.predicate.reach
+    return any(
+        0 <= cue.start - end <= reach and not _CLAUSE_BREAK.search(text, end, cue.start) for end in predicates
+    )
 
 
 def _keyword_hits(scores: _Scores, floor: int, known: set[str]) -> list[tuple[str, str]]:
@@ -283,6 +303,8 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     floor = _MIN_SCORE_BESIDE_HEADING if found or inherited else _MIN_SCORE
     for name, evidence in _keyword_hits(scores, floor, set(found) | set(inherited)):
         found[name] = ("keyword", evidence)
+    for name, cue in scores.objects.items():
+        found.setdefault(name, ("keyword", cue))  # a step the object of one of its clauses
     if not found or not umbrella:
         own = bool(found)
         for name, cue in sections.items():

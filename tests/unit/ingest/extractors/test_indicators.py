@@ -247,6 +247,11 @@ def test_organisational_clauses_give_no_indicator() -> None:
         ("深化“双随机、一公开”", "市场监管"),
         ("优化窗口服务", "政务服务"),
         ("保障高质量充分就业", "劳动力市场监管"),
+        ("大中小企业融通创新“携手行动”", "包容普惠创新"),
+        ("推动营商服务能级提升", "政务服务"),
+        ("进一步优化涉企服务，推动降低市场主体办事成本", "政务服务"),
+        ("加强市场主体合规经营指导", "市场监管"),
+        ("司法裁决执行", "执行合同"),
     ],
 )
 def test_headings_that_name_the_subject_without_the_indicator_words(heading: str, name: str) -> None:
@@ -468,3 +473,26 @@ def test_barriers_relocation_and_financial_empowerment_cues() -> None:
     relocation = "优化纳税人跨省迁移流程，跨省迁移的，办理变更登记后即时办结。"
     assert "开办企业" in _names("优化纳税人跨省迁移流程", relocation)
     assert _names("强化中小企业金融赋能服务", "四、强化中小企业金融赋能服务") == ["获得信贷"]
+
+
+def test_approval_and_supervision_linked_is_both_city_indicators() -> None:
+    """审批监管 / 审管联动 in a heading: who approves and who supervises, 政务服务 and 市场监管."""
+    heading = "创新审批监管工作机制"
+    text = heading + "。进一步厘清审批部门和监管部门的职责边界。"
+    assert sorted(_names(heading, text)) == ["市场监管", "政务服务"]
+
+
+def test_a_life_cycle_step_as_a_clause_object_is_a_second_indicator() -> None:
+    """The [predicate] row: a heading cue of a life-cycle step right after a clause-initial verb (深化“一业一证”)
+    gives that step beside the measure's own indicator; the same words further inside a clause, or in a list
+    of examples, do not."""
+    predicate = taxonomy().clauses.predicate
+    assert predicate.rule.pattern.search(predicate.rule.example) and predicate.reach >= 1
+    text = "提升纳税服务水平。" + predicate.rule.example
+    assert _names("提升纳税服务水平", text) == ["纳税", "开办企业"]
+    inside = "提升纳税服务水平。推行网上办税，组织行业协会宣传“一业一证”改革。"
+    assert _names("提升纳税服务水平", inside) == ["纳税"]
+    listed = "提升纳税服务水平。推行网上办税，深化一业一证、一网通办等改革。"
+    assert _names("提升纳税服务水平", listed) == ["纳税"]
+    city = "提升纳税服务水平。推行网上办税，推行证明事项告知承诺制。"
+    assert "政务服务" not in _names("提升纳税服务水平", city)  # city-level indicators keep the keyword rule
