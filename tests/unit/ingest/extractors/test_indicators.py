@@ -496,3 +496,13 @@ def test_a_life_cycle_step_as_a_clause_object_is_a_second_indicator() -> None:
     assert _names("提升纳税服务水平", listed) == ["纳税"]
     city = "提升纳税服务水平。推行网上办税，推行证明事项告知承诺制。"
     assert "政务服务" not in _names("提升纳税服务水平", city)  # city-level indicators keep the keyword rule
+
+
+def test_duty_allocation_is_organisational_and_commercial_registration_a_subject() -> None:
+    """落实工作责任 allocates the plan's own work (no indicator); 商事登记 names business entry in a heading and,
+    as a clause's object, beside another step."""
+    duties = "（一）落实工作责任。各级政务服务管理机构是本级政务服务改革工作的牵头部门。"
+    assert _names("落实工作责任", duties) == []
+    assert _names("深化商事登记确认制改革", "深化商事登记确认制改革。") == ["开办企业"]
+    text = "自贸试验区打造开放创新高地。深入推进商事登记确认制改革。持续深化国际贸易“单一窗口”建设。"
+    assert set(_names("自贸试验区打造开放创新高地", text)) >= {"开办企业", "跨境贸易"}
