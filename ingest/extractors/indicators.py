@@ -34,6 +34,9 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
 5. A clause's object: a step of the firm's life cycle named by one of its heading cues right after a
    clause-initial verb (深化“一业一证”改革, 推行不动产登记集成化办理) is addressed beside the measure's other
    indicators, however little the rest of the measure says of it (a second indicator in one sentence).
+6. The document's title: a measure none of the above gives an indicator, with words of its own beyond its
+   heading (not a bare section heading), gets the step of the firm's life cycle its document's title names,
+   if it names one (`via="title"`): a procedure step of a patent-dispute plan (组成合议组) is that plan's.
 `evidence` is the heading cue, or the cues that scored, most frequent first.
 """
 
@@ -50,6 +53,7 @@ from ingest.records import IndicatorHit, IndicatorVia
 
 _MIN_SCORE = 2
 _MIN_SCORE_BESIDE_HEADING = 4
+_MIN_OWN_WORDS = 8
 _AGENCY_AFTER = re.compile(r"局|委|厅|处|部门")
 _SENTENCE_END = re.compile(r"[。；！？\n]")
 _CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
@@ -273,8 +277,22 @@ def _own_step(tax: Taxonomy, heading_hits: dict[str, tuple[IndicatorVia, str]], 
     return any(name not in tax.city for name in {*heading_hits, *strong})
 
 
-def match_indicators(heading: str, text: str, section_headings: list[str]) -> list[IndicatorHit]:
-    """Indicators a measure addresses: heading hits first, then keyword hits by score, then section hits.
+def _title_step(tax: Taxonomy, heading: str, body: str, title: str) -> dict[str, str]:
+    """The step of the firm's life cycle a document's title names, for a measure with words of its own
+    beyond its heading (a procedure step of a patent-dispute plan: 组成合议组。行政机关作出立案决定后…);
+    nothing when the title names several steps or only city-level indicators."""
+    rest = body.split(heading, 1)[1] if heading and heading in body else ""
+    if len(rest.strip(_BLANK + "。；，：:. ")) < _MIN_OWN_WORDS:
+        return {}
+    hits = {name: cue for name, cue in _heading_names(tax, title).items() if name not in tax.city}
+    return hits if len(hits) == 1 else {}
+
+
+def match_indicators(
+    heading: str, text: str, section_headings: list[str], *, title: str = ""
+) -> list[IndicatorHit]:
+    """Indicators a measure addresses: heading hits first, then keyword hits by score, then section hits;
+    for a measure none of these finds, the step of the firm's life cycle its document's `title` names.
 
     `section_headings` are the headings of the sections above the measure, outermost first. A section heading
     that names several indicators (规范政府采购和招标投标) gives those the measure's own words show, if any.
@@ -314,6 +332,8 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     for name in [n for n in found if n in tax.cross_cutting and _only_tools(tax, n, found[n], scores)]:
         if any(other not in tax.city for other in found):
             del found[name]  # only its tools, applied to the procedure of a step of the firm's life cycle
+    if not found and title:
+        found = {name: ("title", cue) for name, cue in _title_step(tax, heading, body, title).items()}
     return [
         IndicatorHit(name, tax.system, via, evidence, bready[name]) for name, (via, evidence) in found.items()
     ]

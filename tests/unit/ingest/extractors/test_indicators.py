@@ -513,3 +513,26 @@ def test_duty_allocation_is_organisational_and_commercial_registration_a_subject
     assert _names("深化商事登记确认制改革", "深化商事登记确认制改革。") == ["开办企业"]
     text = "自贸试验区打造开放创新高地。深入推进商事登记确认制改革。持续深化国际贸易“单一窗口”建设。"
     assert set(_names("自贸试验区打造开放创新高地", text)) >= {"开办企业", "跨境贸易"}
+
+
+def test_the_document_title_names_the_step_of_a_measure_whose_words_name_nothing() -> None:
+    """A procedure step of a patent-dispute plan is that plan's step (via title); not a bare section heading,
+    not a measure with an indicator of its own, not a title naming only city-level indicators."""
+    title = "2023年马鞍山市专利侵权纠纷行政裁决办案提速增效工作方案"
+    step = (
+        "2.组成合议组。主要工作：行政机关作出立案决定后，应指定3名或3名以上单数具有执法资格人员组成合议组。"
+    )
+    hits = match_indicators("组成合议组", step, ["主要任务", "立案提速增效"], title=title)
+    assert [(h.name, h.via, h.evidence) for h in hits] == [("知识产权创造保护和运用", "title", "专利")]
+    assert match_indicators("组成合议组", step, ["主要任务"]) == []
+    assert match_indicators("案件移交提速增效", "（三）案件移交提速增效", ["主要任务"], title=title) == []
+    own = "3.提升办电效率。推行低压小微企业用电报装“三零”服务，减少停电时间。"
+    assert _names("提升办电效率", own) == [
+        h.name for h in match_indicators("提升办电效率", own, [], title=title)
+    ]
+    city = "2023年市场监管业务工作要点"
+    assert match_indicators("组成合议组", step, [], title=city) == []
+    duties = "1.健全完善考核奖惩机制。对营商环境执行情况进行月度绩效考核，确保措施落地。"
+    assert (
+        match_indicators("健全完善考核奖惩机制", duties, [], title="芜湖市优化用水用气营商环境提升举措") == []
+    )
