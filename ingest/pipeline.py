@@ -125,7 +125,7 @@ def _targets(record: DocumentRecord, measure: MeasureRecord) -> None:
 
 def _indicators(record: DocumentRecord) -> None:
     """Each measure's indicators, from its heading, text and the headings above it (an article's: its
-    chapter)."""
+    chapter); the document's title is weak context for a measure whose own words name nothing."""
     by_path = {m.path: m for m in record.measures}
     for measure in record.measures:
         sections: list[str] = [measure.chapter] if measure.chapter else []
@@ -133,7 +133,8 @@ def _indicators(record: DocumentRecord) -> None:
         while parent is not None:
             sections.insert(0, parent.heading)
             parent = by_path.get(parent.parent_path or "")
-        measure.indicators = match_indicators(measure.heading, measure.text, sections)
+        title = record.header.subject_title or record.header.title
+        measure.indicators = match_indicators(measure.heading, measure.text, sections, title=title)
 
 
 DOCUMENT_STAGES: tuple[Stage, ...] = (

@@ -19,7 +19,7 @@ CitationPurpose = Literal["basis", "implements", "reference"]
 DeadlineKind = Literal["complete_by", "effective_from", "valid_until"]
 Granularity = Literal["day", "month", "quarter", "year"]
 Comparator = Literal["<=", ">=", ">"]
-IndicatorVia = Literal["heading", "section", "keyword"]
+IndicatorVia = Literal["heading", "section", "keyword", "title"]
 GenreName = Literal["notice", "regulation"]  # the genres of ingest/data/genres.toml
 EnactmentKind = Literal["adopted", "approved", "published", "amended", "revised", "effective"]
 Provisions = Literal["general", "supplementary"]  # a 总则 or 附则 article

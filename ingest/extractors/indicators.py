@@ -31,6 +31,12 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    so a word said in passing does not tag the measure. Beside a heading or section indicator, a keyword
    indicator needs a score of at least 4. An indicator shown by a single cue word is kept only when no
    other indicator scores as high.
+5. A clause's object: a step of the firm's life cycle named by one of its heading cues right after a
+   clause-initial verb (深化“一业一证”改革, 推行不动产登记集成化办理) is addressed beside the measure's other
+   indicators, however little the rest of the measure says of it (a second indicator in one sentence).
+6. The document's title: a measure none of the above gives an indicator, with words of its own beyond its
+   heading (not a bare section heading), gets the step of the firm's life cycle its document's title names,
+   if it names one (`via="title"`): a procedure step of a patent-dispute plan (组成合议组) is that plan's.
 `evidence` is the heading cue, or the cues that scored, most frequent first.
 """
 
@@ -47,6 +53,7 @@ from ingest.records import IndicatorHit, IndicatorVia
 
 _MIN_SCORE = 2
 _MIN_SCORE_BESIDE_HEADING = 4
+_MIN_OWN_WORDS = 8
 _AGENCY_AFTER = re.compile(r"局|委|厅|处|部门")
 _SENTENCE_END = re.compile(r"[。；！？\n]")
 _CLAUSE_BREAK = re.compile(r"[，。；：,;:]")
@@ -188,18 +195,21 @@ def _section_hits(tax: Taxonomy, sections: list[str]) -> _Section:
 
 @dataclass
 class _Scores:
-    """Keyword evidence per indicator: its score, the cues counted, and whether a strong cue is among them."""
+    """Keyword evidence per indicator: its score, the cues counted, whether a strong cue is among them, and the
+    cue that names it as a clause's object (a life-cycle step)."""
 
     score: Counter[str] = field(default_factory=Counter)
     cues: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     strong: set[str] = field(default_factory=set)
     strong_cues: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    objects: dict[str, str] = field(default_factory=dict)
 
 
 def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
     """A list of examples counts once, as a weak cue, for each indicator it shows."""
     scores = _Scores()
     found, masked = _cues_in(tax, tax.cue_re, text)
+    predicates = [m.end() for m in tax.clauses.predicate.rule.pattern.finditer(masked)]
     listed: set[tuple[int, str]] = set()
     for c in found:
         for name, weight in tax.cue_weights[c.cue]:
@@ -215,7 +225,21 @@ def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
             if weight > 1:
                 scores.strong.add(name)
                 scores.strong_cues[name].add(c.cue)
+                if _is_step_object(tax, name, c, masked, predicates):
+                    scores.objects.setdefault(name, c.cue)
     return scores
+
+
+def _is_step_object(tax: Taxonomy, name: str, cue: _Cue, text: str, predicates: list[int]) -> bool:
+    """Whether a cue names a step of the firm's life cycle as the object of a clause's predicate (深化“一业一证”
+    改革): a heading cue of the step, outside a list, right after a clause-initial verb (`predicates`: where
+    the verbs end)."""
+    if name in tax.city or cue.in_list is not None or name not in tax.heading_owner.get(cue.cue, ()):
+        return False
+    reach = tax.clauses.predicate.reach
+    return any(
+        0 <= cue.start - end <= reach and not _CLAUSE_BREAK.search(text, end, cue.start) for end in predicates
+    )
 
 
 def _keyword_hits(scores: _Scores, floor: int, known: set[str]) -> list[tuple[str, str]]:
@@ -253,8 +277,22 @@ def _own_step(tax: Taxonomy, heading_hits: dict[str, tuple[IndicatorVia, str]], 
     return any(name not in tax.city for name in {*heading_hits, *strong})
 
 
-def match_indicators(heading: str, text: str, section_headings: list[str]) -> list[IndicatorHit]:
-    """Indicators a measure addresses: heading hits first, then keyword hits by score, then section hits.
+def _title_step(tax: Taxonomy, heading: str, body: str, title: str) -> dict[str, str]:
+    """The step of the firm's life cycle a document's title names, for a measure with words of its own
+    beyond its heading (a procedure step of a patent-dispute plan: 组成合议组。行政机关作出立案决定后…);
+    nothing when the title names several steps or only city-level indicators."""
+    rest = body.split(heading, 1)[1] if heading and heading in body else ""
+    if len(rest.strip(_BLANK + "。；，：:. ")) < _MIN_OWN_WORDS:
+        return {}
+    hits = {name: cue for name, cue in _heading_names(tax, title).items() if name not in tax.city}
+    return hits if len(hits) == 1 else {}
+
+
+def match_indicators(
+    heading: str, text: str, section_headings: list[str], *, title: str = ""
+) -> list[IndicatorHit]:
+    """Indicators a measure addresses: heading hits first, then keyword hits by score, then section hits;
+    for a measure none of these finds, the step of the firm's life cycle its document's `title` names.
 
     `section_headings` are the headings of the sections above the measure, outermost first. A section heading
     that names several indicators (规范政府采购和招标投标) gives those the measure's own words show, if any.
@@ -283,6 +321,8 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     floor = _MIN_SCORE_BESIDE_HEADING if found or inherited else _MIN_SCORE
     for name, evidence in _keyword_hits(scores, floor, set(found) | set(inherited)):
         found[name] = ("keyword", evidence)
+    for name, cue in scores.objects.items():
+        found.setdefault(name, ("keyword", cue))  # a step the object of one of its clauses
     if not found or not umbrella:
         own = bool(found)
         for name, cue in sections.items():
@@ -292,6 +332,8 @@ def match_indicators(heading: str, text: str, section_headings: list[str]) -> li
     for name in [n for n in found if n in tax.cross_cutting and _only_tools(tax, n, found[n], scores)]:
         if any(other not in tax.city for other in found):
             del found[name]  # only its tools, applied to the procedure of a step of the firm's life cycle
+    if not found and title:
+        found = {name: ("title", cue) for name, cue in _title_step(tax, heading, body, title).items()}
     return [
         IndicatorHit(name, tax.system, via, evidence, bready[name]) for name, (via, evidence) in found.items()
     ]

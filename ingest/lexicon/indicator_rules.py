@@ -101,10 +101,18 @@ class Purpose:
 
 
 @dataclass(frozen=True)
+class Predicate:
+    """A clause-initial verb and how many characters after it a cue may start to head its object."""
+
+    rule: Patterned
+    reach: int
+
+
+@dataclass(frozen=True)
 class Clauses:
     """The clause rules, each with its example: formal sentences, unit lists, purpose clauses, organisational headings,
-    lists of examples, insertions inside words, article numbers and titles, umbrella headings, indicator fields; and the
-    compiled patterns."""
+    lists of examples, insertions inside words, article numbers and titles, umbrella headings, indicator fields, the
+    predicate whose object names an indicator; and the compiled patterns."""
 
     formal_rows: tuple[Patterned, ...]
     unit_rows: tuple[Patterned, ...]
@@ -118,6 +126,7 @@ class Clauses:
     article_title: Patterned
     umbrella: Patterned
     field_section: Patterned
+    predicate: Predicate
     formal: re.Pattern[str]
     units: re.Pattern[str]
     purpose: re.Pattern[str]
@@ -147,6 +156,11 @@ def _purpose(row: Row) -> Purpose:
     return Purpose(rule, row.flag("in_headings", False))
 
 
+def _predicate(row: Row) -> Predicate:
+    row.only("pattern", "example", "reach")
+    return Predicate(Patterned(row.pattern("pattern"), row.text("example")), row.integer("reach", 0))
+
+
 def _formal_chapters(row: Row) -> FormalChapters:
     row.only("words", "example", "chapter")
     return FormalChapters(frozenset(row.texts("words")), row.text("example"), row.text("chapter"))
@@ -171,6 +185,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         "article_title",
         "umbrella",
         "field_section",
+        "predicate",
     )
     formal = tuple(patterned(r) for r in table.rows("formal"))
     units = tuple(patterned(r) for r in table.rows("units"))
@@ -194,6 +209,7 @@ def load_clauses(source: Traversable | Path) -> Clauses:
         article_title=patterned(table.section("article_title")),
         umbrella=patterned(table.section("umbrella")),
         field_section=patterned(table.section("field_section")),
+        predicate=_predicate(table.section("predicate")),
         formal=_never(formal),
         units=re.compile(f"{alternation(units)}|(?:{unit_labels().label.pattern})[^。；]*"),
         purpose=_never(tuple(p.rule for p in purpose)),

@@ -1,7 +1,7 @@
 """The sample's ADDRESSES edges against measures labelled by reading (tests/data/indicator_labels.json; the rule
 is docs/indicator-labels.md): precision and recall of the (measure, indicator) pairs, on the tuning set, on
-heldout2 (held back in the second round, read with its errors since) and on the fresh held-back set heldout3
-(labelled before the third round's rules were tuned, scored once at the end)."""
+heldout2 and heldout3 (held back in the second and third rounds, read with their errors since) and on the fresh
+held-back set heldout4 (labelled before the fourth round's rules were tuned, scored once at the end)."""
 
 from __future__ import annotations
 
@@ -36,12 +36,12 @@ def _scores(graph: dict, part: str) -> tuple[float, float]:
 
 
 def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
-    """At least 200 labelled measures from all six provinces, with and without indicators, and two held-back
-    draws of 14 a province (heldout2, heldout3); every measure is in the sample's graph and every label is an
-    indicator of the taxonomy."""
+    """At least 200 labelled measures from all six provinces, with and without indicators, and three held-back
+    draws of 14 a province (heldout2, heldout3, heldout4); every measure is in the sample's graph and every label
+    is an indicator of the taxonomy."""
     assert len(LABELS) >= 200 and {m["province"] for m in LABELS} == PROVINCES
-    assert {m["set"] for m in LABELS} == {"tuning", "heldout2", "heldout3"}
-    for part in ("heldout2", "heldout3"):
+    assert {m["set"] for m in LABELS} == {"tuning", "heldout2", "heldout3", "heldout4"}
+    for part in ("heldout2", "heldout3", "heldout4"):
         held = [m for m in LABELS if m["set"] == part]
         assert len(held) >= 80 and {m["province"] for m in held} == PROVINCES
     assert (
@@ -54,16 +54,21 @@ def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
 
 
 def test_labelled_measures_regression_floor(sample_graph: dict) -> None:
-    """What the rules reach (docs/indicator-labels.md): tuning 0.98 / 0.89, heldout2 0.99 / 0.85; heldout3,
-    scored once after the third round's tuning, 0.88 / 0.81."""
-    floors = {"tuning": (0.98, 0.89), "heldout2": (0.98, 0.84), "heldout3": (0.88, 0.81)}
+    """What the rules reach (docs/indicator-labels.md), after the fourth round: tuning 0.98 / 0.92, heldout2
+    0.98 / 0.85, heldout3 0.96 / 0.93 (tuned on); heldout4, scored once at the end, 0.88 / 0.80."""
+    floors = {
+        "tuning": (0.98, 0.91),
+        "heldout2": (0.98, 0.84),
+        "heldout3": (0.95, 0.93),
+        "heldout4": (0.87, 0.80),
+    }
     for part, floor in floors.items():
         precision, recall = _scores(sample_graph, part)
         assert precision >= floor[0] and recall >= floor[1], (part, precision, recall)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout3: 0.88 / 0.81 (see docs)")
+@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout4: 0.88 / 0.80 (see docs)")
 def test_heldout_set_reaches_the_issue_target(sample_graph: dict) -> None:
     """Issue 12: on the fresh held-back set, ADDRESSES precision >= 0.95 and recall >= 0.9."""
-    precision, recall = _scores(sample_graph, "heldout3")
+    precision, recall = _scores(sample_graph, "heldout4")
     assert precision >= 0.95 and recall >= 0.9, (precision, recall)

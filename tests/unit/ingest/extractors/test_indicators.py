@@ -247,6 +247,18 @@ def test_organisational_clauses_give_no_indicator() -> None:
         ("深化“双随机、一公开”", "市场监管"),
         ("优化窗口服务", "政务服务"),
         ("保障高质量充分就业", "劳动力市场监管"),
+        ("大中小企业融通创新“携手行动”", "包容普惠创新"),
+        ("推动营商服务能级提升", "政务服务"),
+        ("进一步优化涉企服务，推动降低市场主体办事成本", "政务服务"),
+        ("加强市场主体合规经营指导", "市场监管"),
+        ("司法裁决执行", "执行合同"),
+        ("持续提高政策解读质量", "政务服务"),
+        ("继续完善政策发布和推送机制", "政务服务"),
+        ("深入构建全方位服务体系，加快建设人民满意的服务型政府", "政务服务"),
+        ("征纳关系“亲清联”，解决市场主体急难愁盼", "纳税"),
+        ("完善信用制度和标准体系，构建诚信建设长效机制", "市场监管"),
+        ("事前信用培育", "市场监管"),
+        ("深化信用信息归集，提升平台基础支撑能力", "市场监管"),
     ],
 )
 def test_headings_that_name_the_subject_without_the_indicator_words(heading: str, name: str) -> None:
@@ -468,3 +480,59 @@ def test_barriers_relocation_and_financial_empowerment_cues() -> None:
     relocation = "优化纳税人跨省迁移流程，跨省迁移的，办理变更登记后即时办结。"
     assert "开办企业" in _names("优化纳税人跨省迁移流程", relocation)
     assert _names("强化中小企业金融赋能服务", "四、强化中小企业金融赋能服务") == ["获得信贷"]
+
+
+def test_approval_and_supervision_linked_is_both_city_indicators() -> None:
+    """审批监管 / 审管联动 in a heading: who approves and who supervises, 政务服务 and 市场监管."""
+    heading = "创新审批监管工作机制"
+    text = heading + "。进一步厘清审批部门和监管部门的职责边界。"
+    assert sorted(_names(heading, text)) == ["市场监管", "政务服务"]
+
+
+def test_a_life_cycle_step_as_a_clause_object_is_a_second_indicator() -> None:
+    """The [predicate] row: a heading cue of a life-cycle step right after a clause-initial verb (深化“一业一证”)
+    gives that step beside the measure's own indicator; the same words further inside a clause, or in a list
+    of examples, do not."""
+    predicate = taxonomy().clauses.predicate
+    assert predicate.rule.pattern.search(predicate.rule.example) and predicate.reach >= 1
+    text = "提升纳税服务水平。" + predicate.rule.example
+    assert _names("提升纳税服务水平", text) == ["纳税", "开办企业"]
+    inside = "提升纳税服务水平。推行网上办税，组织行业协会宣传“一业一证”改革。"
+    assert _names("提升纳税服务水平", inside) == ["纳税"]
+    listed = "提升纳税服务水平。推行网上办税，深化一业一证、一网通办等改革。"
+    assert _names("提升纳税服务水平", listed) == ["纳税"]
+    city = "提升纳税服务水平。推行网上办税，推行证明事项告知承诺制。"
+    assert "政务服务" not in _names("提升纳税服务水平", city)  # city-level indicators keep the keyword rule
+
+
+def test_duty_allocation_is_organisational_and_commercial_registration_a_subject() -> None:
+    """落实工作责任 allocates the plan's own work (no indicator); 商事登记 names business entry in a heading and,
+    as a clause's object, beside another step."""
+    duties = "（一）落实工作责任。各级政务服务管理机构是本级政务服务改革工作的牵头部门。"
+    assert _names("落实工作责任", duties) == []
+    assert _names("深化商事登记确认制改革", "深化商事登记确认制改革。") == ["开办企业"]
+    text = "自贸试验区打造开放创新高地。深入推进商事登记确认制改革。持续深化国际贸易“单一窗口”建设。"
+    assert set(_names("自贸试验区打造开放创新高地", text)) >= {"开办企业", "跨境贸易"}
+
+
+def test_the_document_title_names_the_step_of_a_measure_whose_words_name_nothing() -> None:
+    """A procedure step of a patent-dispute plan is that plan's step (via title); not a bare section heading,
+    not a measure with an indicator of its own, not a title naming only city-level indicators."""
+    title = "2023年马鞍山市专利侵权纠纷行政裁决办案提速增效工作方案"
+    step = (
+        "2.组成合议组。主要工作：行政机关作出立案决定后，应指定3名或3名以上单数具有执法资格人员组成合议组。"
+    )
+    hits = match_indicators("组成合议组", step, ["主要任务", "立案提速增效"], title=title)
+    assert [(h.name, h.via, h.evidence) for h in hits] == [("知识产权创造保护和运用", "title", "专利")]
+    assert match_indicators("组成合议组", step, ["主要任务"]) == []
+    assert match_indicators("案件移交提速增效", "（三）案件移交提速增效", ["主要任务"], title=title) == []
+    own = "3.提升办电效率。推行低压小微企业用电报装“三零”服务，减少停电时间。"
+    assert _names("提升办电效率", own) == [
+        h.name for h in match_indicators("提升办电效率", own, [], title=title)
+    ]
+    city = "2023年市场监管业务工作要点"
+    assert match_indicators("组成合议组", step, [], title=city) == []
+    duties = "1.健全完善考核奖惩机制。对营商环境执行情况进行月度绩效考核，确保措施落地。"
+    assert (
+        match_indicators("健全完善考核奖惩机制", duties, [], title="芜湖市优化用水用气营商环境提升举措") == []
+    )
