@@ -31,6 +31,9 @@ def _clean(properties: dict[str, Any]) -> dict[str, Any]:
 
 
 EdgeId = tuple[str, str, int | str]  # start, end and key of an edge of the multigraph
+KeptNode = tuple[
+    list[str], dict[str, Any], str
+]  # a node's labels and properties when its line was encoded, and the line
 
 
 def graph_to_dict(graph: nx.MultiDiGraph, meta: dict[str, Any]) -> dict[str, Any]:
@@ -56,19 +59,34 @@ def row_line(row: dict[str, Any]) -> str:
     return _ENCODER.encode(row)
 
 
+def node_line(uid: str, labels: list[str], properties: dict[str, Any]) -> str:
+    """A node's line of graph.json."""
+    return row_line(_node_row(uid, labels, properties))
+
+
+def _node_row(uid: str, labels: list[str], properties: dict[str, Any]) -> dict[str, Any]:
+    return {"id": uid, "labels": sorted(labels), "properties": _clean(properties)}
+
+
 def write_graph(
-    graph: nx.MultiDiGraph, meta: dict[str, Any], path: Path, lines: Mapping[EdgeId, str] | None = None
+    graph: nx.MultiDiGraph,
+    meta: dict[str, Any],
+    path: Path,
+    lines: Mapping[EdgeId, str] | None = None,
+    nodes: Mapping[str, KeptNode] | None = None,
 ) -> None:
     """Write graph.json atomically (a reader never sees half a file), one node or relationship a line.
 
     `lines` may hold, by (start, end, key), the lines of edges already encoded (`row_line` of their
-    `relationship_row`) whose properties have not changed since: those are written as they are."""
+    `relationship_row`) whose properties have not changed since: those are written as they are. `nodes`
+    may hold, by uid, a node's labels and properties when its line (`node_line`) was encoded, and the line:
+    it is written as it is while the node still has those labels and properties."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".graph.", suffix=".json")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write('{"meta": ' + json.dumps(meta, ensure_ascii=False))
         for key, rows in (
-            ("nodes", _encoded(_node_rows(graph))),
+            ("nodes", _node_lines(graph, nodes or {})),
             ("relationships", _edge_lines(graph, lines)),
         ):
             text = ",\n".join(rows)
@@ -79,9 +97,27 @@ def write_graph(
 
 def _node_rows(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     return [
-        {"id": uid, "labels": sorted(data["labels"]), "properties": _clean(data["properties"])}
+        _node_row(uid, data["labels"], data["properties"])
         for uid, data in sorted(graph.nodes(data=True), key=_FIRST)
     ]
+
+
+def _node_lines(graph: nx.MultiDiGraph, known: Mapping[str, KeptNode]) -> list[str]:
+    """Every node's line, in graph.json's order: a kept line while the node is as it was when encoded."""
+    out: list[str] = []
+    todo: list[int] = []
+    rows: list[dict[str, Any]] = []
+    for uid, data in sorted(graph.nodes(data=True), key=_FIRST):
+        kept = known.get(uid)
+        if kept is not None and kept[0] == data["labels"] and kept[1] == data["properties"]:
+            out.append(kept[2])
+        else:
+            todo.append(len(out))
+            out.append("")
+            rows.append(_node_row(uid, data["labels"], data["properties"]))
+    for i, line in zip(todo, _encoded(rows), strict=True):
+        out[i] = line
+    return out
 
 
 def _edge_lines(graph: nx.MultiDiGraph, lines: Mapping[EdgeId, str] | None) -> list[str]:

@@ -14,7 +14,7 @@ import networkx as nx
 from ingest.errors import InputError
 from ingest.records import DocumentRecord
 from kg import __version__
-from kg.build.document import DocumentPart, Lines, document_parts, document_uid
+from kg.build.document import DocumentPart, Lines, NodeLines, document_parts, document_uid
 from kg.build.echoes import Sketch, Sketches, add_echoes, sketch_version, word_keys
 from kg.build.graph import link_parts, unique_documents
 from kg.graphjson import write_graph
@@ -47,6 +47,7 @@ class IngestResult:
     citations_external: int = 0
     left_out: list[InputError] = field(default_factory=list)
     lines: Lines = field(default_factory=dict)  # graph.json lines of edges never changed since built
+    node_lines: NodeLines = field(default_factory=dict)  # nodes' lines, valid while the node is as kept
 
 
 def extract_path(path: Path) -> SourceRecords:
@@ -339,7 +340,8 @@ def link_result(
     day = as_of or date.today()
     progress("build", 0, 1)
     lines: Lines = {}
-    graph, build = link_parts(parts, as_of=day, holders=holders, lines=lines)
+    node_lines: NodeLines = {}
+    graph, build = link_parts(parts, as_of=day, holders=holders, lines=lines, node_lines=node_lines)
     progress("build", 1, 1)
     if nlp:
         annotate_keywords(graph, progress=progress)
@@ -351,7 +353,14 @@ def link_result(
         "nlp": nlp,
     }
     return IngestResult(
-        graph, meta, build.warnings, [], build.citations_resolved, build.citations_external, lines=lines
+        graph,
+        meta,
+        build.warnings,
+        [],
+        build.citations_resolved,
+        build.citations_external,
+        lines=lines,
+        node_lines=node_lines,
     )
 
 
@@ -377,7 +386,7 @@ def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = Non
 def write_graph_json(result: IngestResult, out_dir: Path) -> Path:
     """Write DIR/graph.json and return its path."""
     path = out_dir / "graph.json"
-    write_graph(result.graph, result.meta, path, result.lines)
+    write_graph(result.graph, result.meta, path, result.lines, result.node_lines)
     return path
 
 

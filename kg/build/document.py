@@ -7,7 +7,8 @@ of a new source. `add_part` merges a part into the graph as building the documen
 the graph has is kept, except that an agency gains the part's labels and printed forms, in order; a WITHIN
 between two regions is not repeated. A part's relationships are final (linking adds others but never
 changes these): each has the properties graph.json gives it and carries its graph.json line, so writing
-the graph does not encode them again and a corpus stores them as those lines.
+the graph does not encode them again and a corpus stores them as those lines. A part's nodes carry their
+graph.json lines too, written as they are while linking leaves the node as the part built it.
 """
 
 from __future__ import annotations
@@ -23,21 +24,24 @@ from kg.build.measures import add_measure_subgraph, ensure_deadline_node
 from kg.build.regions import add_region_chain
 from kg.build.regulations import add_approvals
 from kg.build.uids import stable_uid
-from kg.graphjson import EdgeId, relationship_row, row_line
+from kg.graphjson import EdgeId, KeptNode, node_line, relationship_row, row_line
 
 Properties = dict[str, object]
 NodeRow = tuple[str, list[str], Properties]  # uid, labels, properties
 EdgeRow = tuple[str, str, str, Properties, str | None, str]  # start, end, type, properties, key, line
 Lines = dict[EdgeId, str]  # graph.json lines of the graph's edges that came from parts
+NodeLines = dict[str, KeptNode]  # by uid: labels and properties of a node as a part gave it, and its line
 
 
 @dataclass(frozen=True)
 class DocumentPart:
-    """A document's links and the nodes and relationships of its own, in the order it built them."""
+    """A document's links and the nodes and relationships of its own, in the order it built them, and the
+    nodes' graph.json lines."""
 
     links: DocumentLinks
     nodes: list[NodeRow]
     edges: list[EdgeRow]
+    node_lines: list[str]
 
 
 def document_uid(record: DocumentRecord) -> str:
@@ -70,16 +74,21 @@ def document_part(record: DocumentRecord, agencies: AgencyResolver) -> DocumentP
         row = relationship_row(start, end, data)  # the properties as graph.json holds them
         named = key if isinstance(key, str) else None
         edges.append((start, end, row["type"], row["properties"], named, row_line(row)))
-    return DocumentPart(document_links(uid, record), nodes, edges)
+    lines = [node_line(*node) for node in nodes]
+    return DocumentPart(document_links(uid, record), nodes, edges, lines)
 
 
-def add_part(graph: nx.MultiDiGraph, part: DocumentPart, sources: list[str], lines: Lines) -> None:
+def add_part(
+    graph: nx.MultiDiGraph, part: DocumentPart, sources: list[str], lines: Lines, node_lines: NodeLines
+) -> None:
     """Merge the part into `graph` (see the module docstring); its Document lists `sources`, the files that
-    hold it. The graph gets copies of the part's node properties, so linking never changes the part; its
-    relationships are never changed after, so their graph.json lines go into `lines`."""
+    hold it. The graph gets copies of the part's node properties, so linking never changes the part; the
+    nodes it adds go into `node_lines` with the part's labels, properties and lines. Its relationships are
+    never changed after, so their graph.json lines go into `lines`."""
     nodes = graph.nodes
-    for uid, labels, properties in part.nodes:
+    for (uid, labels, properties), line in zip(part.nodes, part.node_lines, strict=True):
         if uid not in nodes:
+            node_lines[uid] = (labels, properties, line)
             copied = dict(properties)
             if "aliases" in copied:
                 copied["aliases"] = _aliases(properties)

@@ -21,7 +21,7 @@ from ingest.lexicon.docnumber import parse_doc_number
 from ingest.lexicon.regulations import regulations
 from ingest.records import DocNumber, DocumentRecord, Jurisdiction
 from kg.build.agencies import AgencyResolver
-from kg.build.document import DocumentPart, Lines, add_part, doc_number_text, document_parts
+from kg.build.document import DocumentPart, Lines, NodeLines, add_part, doc_number_text, document_parts
 from kg.build.links import DocumentLinks
 from kg.build.regions import add_region_chain
 from kg.build.regulations import (
@@ -84,15 +84,17 @@ def link_parts(
     as_of: date,
     holders: dict[str, list[str]] | None = None,
     lines: Lines | None = None,
+    node_lines: NodeLines | None = None,
 ) -> tuple[nx.MultiDiGraph, BuildReport]:
     """The whole graph of the documents' parts (kg.build.document), linked: versions, agencies placed,
     citations and repeals resolved, statuses as of `as_of`. The graph.json lines of the parts'
-    relationships go into `lines`."""
+    relationships go into `lines`, those of their nodes into `node_lines` (kg.build.document.add_part)."""
     graph: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     report = BuildReport()
     known: Lines = {} if lines is None else lines
+    kept: NodeLines = {} if node_lines is None else node_lines
     for part in parts:
-        add_part(graph, part, (holders or {}).get(part.links.uid, [part.links.source]), known)
+        add_part(graph, part, (holders or {}).get(part.links.uid, [part.links.source]), known, kept)
     links = [part.links for part in parts]
     add_versions(graph, links, AgencyResolver())
     _place_agencies(graph)

@@ -4,6 +4,7 @@ The first line is JSON: each part's links (through the typed codec), its nodes a
 labels, properties) and the keys of its relationships (null but for a named one, WITHIN). Then each
 relationship follows on a line of its own, as the graph.json line it carries (JSON text holds no raw line
 break), in the parts' order: read back in one pass of the JSON decoder, and kept as the lines they are.
+Last come the nodes' graph.json lines, in the parts' order, kept as text (the rows above are their data).
 Each row's shape is checked on the way back. Data only, as for the records: reading a corpus runs no code.
 """
 
@@ -20,7 +21,9 @@ def parts_bytes(version: str, parts: list[DocumentPart]) -> bytes:
     """The stored form of a source's parts, built by builder version `version`."""
     data = {"builder": version, "documents": [_stored(part) for part in parts]}
     header = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return "\n".join([header, *(edge[5] for part in parts for edge in part.edges)]).encode("utf-8")
+    edges = (edge[5] for part in parts for edge in part.edges)
+    nodes = (line for part in parts for line in part.node_lines)
+    return "\n".join([header, *edges, *nodes]).encode("utf-8")
 
 
 def _stored(part: DocumentPart) -> dict[str, object]:
@@ -43,26 +46,33 @@ def read_parts(data: bytes, version: str) -> list[DocumentPart] | None:
         raise CodecError("not an object")
     if stored.get("builder") != version:
         return None
+    documents = stored.get("documents")
+    if not isinstance(documents, list) or not all(isinstance(d, dict) for d in documents):
+        raise CodecError("no list of documents")
+    edge_count = sum(_length(d.get("keys")) for d in documents)
+    node_count = sum(_length(d.get("nodes")) for d in documents)
     try:
-        lines = rest.decode("utf-8").split("\n") if rest else []
+        text = rest.decode("utf-8").split("\n") if rest else []
+        lines, node_lines = text[:edge_count], text[edge_count:]
         rows = json.loads(f"[{','.join(lines)}]")
     except ValueError as err:
         raise CodecError(f"relationship lines are not JSON: {err}") from None
-    documents = stored.get("documents")
-    if not isinstance(documents, list):
-        raise CodecError("no list of documents")
-    parts, at = [], 0
+    if len(lines) != edge_count or len(node_lines) != node_count:
+        raise CodecError(f"{len(text)} lines for {edge_count} relationships and {node_count} nodes")
+    parts, at, node_at = [], 0, 0
     for document in documents:
-        part = _part(document, lines, rows, at)
+        part = _part(document, lines, rows, at, node_lines, node_at)
         parts.append(part)
         at += len(part.edges)
-    if at != len(lines):
-        raise CodecError(f"{len(lines)} relationship lines for {at} relationships")
+        node_at += len(part.nodes)
     return parts
 
 
-def _part(data: object, lines: list[str], rows: list[object], at: int) -> DocumentPart:
-    """The part stored in `data`, its relationships (and their lines) from `rows[at]` on."""
+def _part(
+    data: object, lines: list[str], rows: list[object], at: int, node_lines: list[str], node_at: int
+) -> DocumentPart:
+    """The part stored in `data`, its relationships (and their lines) from `rows[at]` on, its nodes' lines
+    from `node_lines[node_at]` on."""
     if not isinstance(data, dict):
         raise CodecError("a document part is not an object")
     links = decoder(DocumentLinks)(data.get("links"))
@@ -72,7 +82,9 @@ def _part(data: object, lines: list[str], rows: list[object], at: int) -> Docume
     if len(rows) < at + len(keys):
         raise CodecError("fewer relationship lines than relationships")
     edges = [_edge(rows[at + i], key, lines[at + i]) for i, key in enumerate(keys)]
-    return DocumentPart(links, [_node(row) for row in nodes], edges)
+    return DocumentPart(
+        links, [_node(row) for row in nodes], edges, node_lines[node_at : node_at + len(nodes)]
+    )
 
 
 def _node(row: object) -> NodeRow:
@@ -99,6 +111,11 @@ def _edge(row: object, key: object, line: str) -> EdgeRow:
         ):
             return start, end, kind, properties, key, line
     raise CodecError(f"not a relationship line: {line[:80]}")
+
+
+def _length(value: object) -> int:
+    """The length of a list (0 for anything else: `_part` names what is wrong)."""
+    return len(value) if isinstance(value, list) else 0
 
 
 def _texts(value: object) -> bool:

@@ -1,6 +1,6 @@
 """graph.json as the corpus writes it: one row a line, nodes by id, relationships by type, start, end and
 then properties, whatever the graph's order; the fast paths (string keys, one-call encoding, lines given
-for edges) give exactly what the plain definition gives."""
+for edges, kept lines for nodes) give exactly what the plain definition gives."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 
-from kg.graphjson import relationship_row, row_line, write_graph
+from kg.graphjson import node_line, relationship_row, row_line, write_graph
 from tests.support.plain_graph_json import plain_graph_json
 
 
@@ -59,3 +59,25 @@ def test_lines_given_for_edges_are_written_in_their_place(tmp_path: Path) -> Non
     graph.add_edge("a", "a", type="ECHOES", properties={"similarity": 0.5})
     write_graph(graph, {}, tmp_path / "graph.json", lines)
     assert (tmp_path / "graph.json").read_text(encoding="utf-8") == plain_graph_json(graph, {})
+
+
+def test_a_kept_node_line_is_written_while_the_node_is_as_kept_and_encoded_again_once_changed(
+    tmp_path: Path,
+) -> None:
+    graph = _graph(["a", "b", "c"], [])
+    kept = {
+        uid: (list(d["labels"]), dict(d["properties"]), node_line(uid, d["labels"], d["properties"]))
+        for uid, d in graph.nodes(data=True)
+    }
+    assert kept["a"][2] == plain_graph_json(graph, {}).splitlines()[2].rstrip(
+        ","
+    )  # a kept line is the line written
+    kept["a"] = (*kept["a"][:2], kept["a"][2].replace(": ", ":"))  # the same row, told apart by its spacing
+    graph.nodes["b"]["properties"]["title"] = "linked"  # linking changed b after its line was kept
+    graph.nodes["c"]["labels"].append("Agency")  # and c's labels
+    write_graph(graph, {}, tmp_path / "graph.json", nodes=kept)
+    written = (tmp_path / "graph.json").read_text(encoding="utf-8")
+    assert f"{kept['a'][2]},\n" in written
+    assert written.replace(kept["a"][2], node_line("a", ["Document"], graph.nodes["a"]["properties"])) == (
+        plain_graph_json(graph, {})
+    )
