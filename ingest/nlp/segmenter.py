@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from ingest.cores import usable_cores
 from ingest.errors import InputError
 from ingest.lexicon.textmask import mask_unit_lists
 from ingest.nlp.token_cache import TokenCache
@@ -76,8 +77,7 @@ def _segment(texts: Sequence[str]) -> list[tuple[str, ...]]:
 
 def _segment_parallel(texts: list[str]) -> list[tuple[str, ...]]:
     """Segment over the cores: forked workers share the model loaded in this process."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    workers = min(cores, 4)
+    workers = min(usable_cores(), 4)
     if (
         workers < 2
         or sum(map(len, texts)) < _PARALLEL_CHARS

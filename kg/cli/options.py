@@ -145,7 +145,8 @@ DaskScheduler = Annotated[
 def map_settings(workers: int | None, dask: str | None) -> MapSettings:
     """Where the map stage runs: Dask when a scheduler is named, else `workers` processes (default: the
     usable cores)."""
-    from kg.mapstage.runners import MapSettings, usable_cores
+    from ingest.cores import usable_cores
+    from kg.mapstage.runners import MapSettings
 
     return MapSettings(workers=workers or usable_cores(), dask=dask or None)
 

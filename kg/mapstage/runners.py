@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -12,11 +11,6 @@ from kg.mapstage.driver import Runner
 from kg.mapstage.serial import SerialRunner
 
 POOL_MIN_BYTES = 200_000  # below this much input, starting worker processes costs more than it saves
-
-
-def usable_cores() -> int:
-    """The cores this process may run on (its CPU affinity), the default number of workers."""
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass(frozen=True)
