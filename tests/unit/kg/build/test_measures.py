@@ -69,7 +69,7 @@ def test_deadline_target_and_indicator_edges() -> None:
     )
     assert addressed == [
         ("一", "开办企业", "heading"),
-        ("一/1", "开办企业", "section"),  # 压缩开办时间: the subject is its section's
+        ("一/1", "开办企业", "keyword"),  # 开办企业时间压缩至…: its own main clause names it
         ("二", "纳税", "heading"),
         ("二/2", "纳税", "heading"),
     ]
