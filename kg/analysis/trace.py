@@ -143,10 +143,10 @@ class _Index:
 
 
 def _link(data: dict[str, Any]) -> Link:
+    """The link an edge makes; a purpose is a citation's (IMPLEMENTS via citation shows as its CITES does)."""
     props = data.get("properties", {})
-    return Link(
-        data["type"], props.get("via"), props.get("purpose"), props.get("direction"), props.get("score")
-    )
+    purpose = props.get("purpose") if data["type"] == "CITES" else None
+    return Link(data["type"], props.get("via"), purpose, props.get("direction"), props.get("score"))
 
 
 def _links(graph: nx.MultiDiGraph, index: _Index, uid: str, upward: bool) -> dict[str, list[Link]]:

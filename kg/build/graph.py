@@ -1,5 +1,6 @@
 """Document records → one networkx MultiDiGraph: each document's part (kg.build.document) merged, then linked:
-versions, agencies placed in regions, citations and repeals resolved, statuses."""
+versions, agencies placed in regions, citations and repeals resolved (and the citations that carry out a
+higher-level document as IMPLEMENTS), statuses."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ingest.lexicon.regulations import regulations
 from ingest.records import DocNumber, DocumentRecord, Jurisdiction
 from kg.build.agencies import AgencyResolver
 from kg.build.document import DocumentPart, Lines, NodeLines, add_part, doc_number_text, document_parts
+from kg.build.implements import add_citation_implements
 from kg.build.links import DocumentLinks
 from kg.build.regions import add_region_chain
 from kg.build.regulations import (
@@ -103,6 +105,7 @@ def link_parts(
     for link in links:
         _add_citations(graph, link, index, report)
         _add_repeals(graph, link, index)
+    add_citation_implements(graph)
     set_statuses(graph, as_of)
     expire_revised(graph, index.starts, as_of)
     return graph, report

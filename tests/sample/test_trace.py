@@ -45,6 +45,7 @@ def test_district_plan_reaches_the_municipal_plan_it_cites_and_above(
     municipal = _by_number(result.upstream)["沪府规〔2023〕1号"]
     assert municipal.document["level"] == "province" and municipal.document["province"] == "上海市"
     assert any(link.type == "CITES" and link.purpose == "basis" for link in municipal.links)
+    assert any(link.type == "IMPLEMENTS" and link.via == "citation" for link in municipal.links)  # 根据…制定
     assert "免征车辆购置税的新能源汽车车型目录" in _titles(municipal.children)
     assert "鼓励外商投资产业目录" in _titles(result.upstream)
     assert municipal.inactive  # 有效期至2023年12月31日: expired on 2024-06-30
@@ -55,6 +56,8 @@ def test_district_plan_reaches_the_municipal_plan_it_cites_and_above(
 def test_district_plan_reaches_national_regulations_and_the_plan_it_restates(graph: nx.MultiDiGraph) -> None:
     result = trace(graph, resolve_document(graph, "黄府办发〔2023〕17号"))
     assert {"市场主体登记注册条例", "促进个体工商户发展条例"} <= _titles(result.upstream)
+    regulation = next(n for n in result.upstream if n.document.get("title") == "促进个体工商户发展条例")
+    assert ("IMPLEMENTS", "citation", "vertical") in [(k.type, k.via, k.direction) for k in regulation.links]
     municipal = _by_number(result.upstream)["沪府办〔2023〕9号"]
     assert [(link.via, link.direction) for link in municipal.links] == [("reuse", "vertical")]
 
