@@ -7,12 +7,17 @@ OCR their pages: RLIMIT_DATA (heap and private mappings) at what the process hol
 MEMORY_LIMIT_MB, so an allocation past it raises MemoryError; this bounds what the inflate cap cannot see
 (millions of operators in a stream under it, LZW or run-length streams, images pdfium decodes). Where
 /proc/self/statm is missing (not Linux) the workers run uncapped.
+
+A reading process also ends when the process that started it dies (a map-stage worker killed with SIGKILL
+cannot stop its pool), instead of lingering with pdfminer's CMaps and the OCR models loaded.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,6 +27,7 @@ from pathlib import Path
 INFLATE_LIMIT_MB = 128
 MEMORY_LIMIT_MB = 1024
 MB = 1 << 20
+PARENT_CHECK_SECONDS = 1.0  # how often a reading process looks whether its parent is alive
 
 
 class InflateLimitExceeded(Exception):
@@ -100,6 +106,19 @@ def cap_memory(limit_mb: int) -> None:
     if hard != resource.RLIM_INFINITY:
         cap = min(cap, hard)
     resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+
+
+def start_reader(limit_mb: int) -> None:
+    """A reading process's initializer: cap its memory (`cap_memory`) and exit when its parent has died."""
+    cap_memory(limit_mb)
+    parent = os.getppid()
+
+    def exit_with_parent() -> None:
+        while os.getppid() == parent:  # an orphan is handed to another parent (init or a subreaper)
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=exit_with_parent, name="exit-with-parent", daemon=True).start()
 
 
 def worker_context() -> BaseContext:

@@ -112,15 +112,15 @@ def in_worker(task: Callable[..., T], *args: object) -> T:
 
 @contextmanager
 def worker_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
-    """The pool of `workers` reading processes, whose memory is capped (`limits.cap_memory`). Each pool is
-    started on first use and kept for the life of this process, so its workers keep pdfminer's CMaps and
-    the OCR models loaded; a worker that dies fails the file with PdfFailure, and its pool is replaced."""
+    """The pool of `workers` reading processes, memory capped and ending with this process
+    (`limits.start_reader`). Each pool is started on first use and kept for the life of this process, so its
+    workers keep pdfminer's CMaps and the OCR models loaded; a worker that dies fails the file with PdfFailure, and its pool is replaced."""
     pool = _POOLS.get(workers)
     if pool is None:
         pool = _POOLS[workers] = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=limits.worker_context(),
-            initializer=limits.cap_memory,
+            initializer=limits.start_reader,
             initargs=(limits.MEMORY_LIMIT_MB,),
         )
     try:

@@ -9,10 +9,13 @@ so that the file takes milliseconds to write).
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import struct
 import subprocess
 import sys
+import time
 import unicodedata
 import zlib
 from pathlib import Path
@@ -278,3 +281,34 @@ def test_variant_text_file_reads_as_the_usual_characters(tmp_path: Path) -> None
     assert _VARIANT.search(text.read_text(encoding="utf-8"))
     (page,) = read_source(text).pages
     assert page.lines == (usual,)  # full-width digits and brackets stay as printed
+
+
+def _running(pid: int) -> bool:
+    """Whether process `pid` exists and is not a zombie."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_reading_process_ends_when_the_process_that_started_it_is_killed() -> None:
+    code = (
+        "import os, sys, time\n"
+        "from ingest.sources.pdf import in_worker\n"
+        "print(in_worker(os.getpid), flush=True)\n"
+        "time.sleep(60)"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert parent.stdout is not None
+    reader = int(parent.stdout.readline())
+    assert _running(reader)
+    parent.kill()  # SIGKILL: the parent cannot shut its pool down
+    parent.wait()
+    deadline = time.monotonic() + 10 * limits.PARENT_CHECK_SECONDS
+    while _running(reader) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    orphaned = _running(reader)
+    if orphaned:
+        os.kill(reader, signal.SIGKILL)
+    assert not orphaned
