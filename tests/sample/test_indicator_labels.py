@@ -1,7 +1,7 @@
 """The sample's ADDRESSES edges against measures labelled by reading (tests/data/indicator_labels.json; the rule
 is docs/indicator-labels.md): precision and recall of the (measure, indicator) pairs, on the tuning set, on
-heldout2 and heldout3 (held back in the second and third rounds, read with their errors since) and on the fresh
-held-back set heldout4 (labelled before the fourth round's rules were tuned, scored once at the end)."""
+heldout2, heldout3 and heldout4 (held back in the second to fourth rounds, read with their errors since) and on
+the fresh held-back set heldout5 (labelled before the fifth round's rules were tuned, scored once at the end)."""
 
 from __future__ import annotations
 
@@ -37,11 +37,11 @@ def _scores(graph: dict, part: str) -> tuple[float, float]:
 
 def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
     """At least 200 labelled measures from all six provinces, with and without indicators, and three held-back
-    draws of 14 a province (heldout2, heldout3, heldout4); every measure is in the sample's graph and every label
+    draws of 14 a province (heldout2 to heldout5); every measure is in the sample's graph and every label
     is an indicator of the taxonomy."""
     assert len(LABELS) >= 200 and {m["province"] for m in LABELS} == PROVINCES
-    assert {m["set"] for m in LABELS} == {"tuning", "heldout2", "heldout3", "heldout4"}
-    for part in ("heldout2", "heldout3", "heldout4"):
+    assert {m["set"] for m in LABELS} == {"tuning", "heldout2", "heldout3", "heldout4", "heldout5"}
+    for part in ("heldout2", "heldout3", "heldout4", "heldout5"):
         held = [m for m in LABELS if m["set"] == part]
         assert len(held) >= 80 and {m["province"] for m in held} == PROVINCES
     assert (
@@ -61,14 +61,15 @@ def test_labelled_measures_regression_floor(sample_graph: dict) -> None:
         "heldout2": (0.98, 0.84),
         "heldout3": (0.95, 0.93),
         "heldout4": (0.87, 0.80),
+        "heldout5": (0.89, 0.84),
     }
     for part, floor in floors.items():
         precision, recall = _scores(sample_graph, part)
         assert precision >= floor[0] and recall >= floor[1], (part, precision, recall)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout4: 0.88 / 0.80 (see docs)")
+@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout5: 0.90 / 0.85 (see docs)")
 def test_heldout_set_reaches_the_issue_target(sample_graph: dict) -> None:
     """Issue 12: on the fresh held-back set, ADDRESSES precision >= 0.95 and recall >= 0.9."""
-    precision, recall = _scores(sample_graph, "heldout4")
+    precision, recall = _scores(sample_graph, "heldout5")
     assert precision >= 0.95 and recall >= 0.9, (precision, recall)
