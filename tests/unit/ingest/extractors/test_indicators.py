@@ -576,3 +576,13 @@ def test_high_level_talent_programmes_are_inclusive_innovation() -> None:
     """高层次人才 and 人才工程 name talent policy (包容普惠创新) where 人才 alone is a weak cue."""
     text = "第五十二条省有关部门在实施高层次人才特殊支持计划等省级重点人才工程时，对山区县引进人才给予倾斜。"
     assert _names("省有关部门", text) == ["包容普惠创新"]
+
+
+def test_fees_of_trade_associations_are_fee_supervision() -> None:
+    """行业协会商会收费 (the fees trade associations charge firms) is fee supervision (市场监管), as a heading alone
+    and as the section of its items."""
+    assert _names("清理规范行业协会商会收费", "（九）清理规范行业协会商会收费。") == ["市场监管"]
+    item = "25.研究制定支持行业协会商会健康规范发展的政策措施。"
+    assert _names("研究制定支持行业协会商会健康规范发展的政策措施", item, ["清理规范行业协会商会收费"]) == [
+        "市场监管"
+    ]
