@@ -133,12 +133,13 @@ def _cues_in(
 
 def is_organisational(headings: list[str]) -> bool:
     """Whether one of the headings (the measure's or a section's) is an organisational clause: its first
-    clause, parentheses dropped, is an organisational phrase with at most a few words around it (加强组织领导,
-    五、保障措施; not 全面落实减负降税费工作要求)."""
+    clause, parentheses dropped, is made of organisational phrases with at most a few words around them
+    (加强组织领导, 五、保障措施, 健全组织领导和工作保障; not 全面落实减负降税费工作要求)."""
     org = taxonomy().clauses.organisational
     for heading in headings:
         clause = _CLAUSE_BREAK.split(_PARENTHESES.sub("", heading), maxsplit=1)[0]
-        if any(end - start + org.slack >= len(clause) for start, end, _ in org.words.finditer(clause)):
+        words = sum(end - start for start, end, _ in org.words.finditer(clause))
+        if words and words + org.slack >= len(clause):
             return True
     return False
 

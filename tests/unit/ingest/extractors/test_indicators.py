@@ -237,6 +237,10 @@ def test_organisational_clauses_give_no_indicator() -> None:
     assert match_indicators("强化资金保障", "强化资金保障。落实办税服务厅运行经费。", ["五、保障措施"]) == []
     not_organisational = "全面落实减负降税费工作要求。落实增值税留抵退税政策，确保应退尽退。"
     assert _names("全面落实减负降税费工作要求", not_organisational) == ["纳税"]
+    two = "13.健全组织领导和工作保障。发挥政务公开议事协调机制作用，配齐配强工作人员。"
+    assert _names("健全组织领导和工作保障", two) == []  # two organisational phrases make the clause
+    publicity = "70、强化舆论宣传。加大对外宣传推介，擦亮政务服务品牌。"
+    assert _names("强化舆论宣传", publicity) == []
 
 
 @pytest.mark.parametrize(
