@@ -590,3 +590,13 @@ def test_fees_of_trade_associations_are_fee_supervision() -> None:
     assert _names("研究制定支持行业协会商会健康规范发展的政策措施", item, ["清理规范行业协会商会收费"]) == [
         "市场监管"
     ]
+
+
+def test_the_evaluation_rules_of_a_plan_are_its_items_not_organisational() -> None:
+    """An item under 效果评估 > 评估标准 of a power demand-response plan is the plan's (获得电力, via title); the
+    heading alone names nothing."""
+    title = "厦门市电力需求响应实施方案（2023-2025年）"
+    item = "3.参与响应主体在响应时段内实际负荷与基线负荷差值的算数平均值为实际响应负荷。"
+    hits = match_indicators("参与响应主体", item, ["效果评估", "评估标准"], title=title)
+    assert [(h.name, h.via) for h in hits] == [("获得电力", "title")]
+    assert match_indicators("评估标准", "（二）评估标准", ["效果评估"], title=title) == []
