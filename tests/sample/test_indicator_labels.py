@@ -54,13 +54,14 @@ def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
 
 
 def test_labelled_measures_regression_floor(sample_graph: dict) -> None:
-    """What the rules reach (docs/indicator-labels.md), after the fourth round: tuning 0.98 / 0.92, heldout2
-    0.98 / 0.85, heldout3 0.96 / 0.93 (tuned on); heldout4, scored once at the end, 0.88 / 0.80."""
+    """What the rules reach (docs/indicator-labels.md), after the fifth round: tuning 0.98 / 0.92, heldout2
+    0.98 / 0.85, heldout3 0.96 / 0.93, heldout4 0.91 / 0.89 (tuned on); heldout5, scored once at the end,
+    0.90 / 0.85."""
     floors = {
-        "tuning": (0.98, 0.91),
+        "tuning": (0.98, 0.92),
         "heldout2": (0.98, 0.84),
         "heldout3": (0.95, 0.93),
-        "heldout4": (0.87, 0.80),
+        "heldout4": (0.91, 0.88),
         "heldout5": (0.89, 0.84),
     }
     for part, floor in floors.items():
