@@ -27,7 +27,7 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
    two meanings counts only in the sense its rows of the senses table allow, read in its whole sentence
    (清算 of a bankrupt firm, not of fees; 质量, not 高质量; no 获得信贷 from financing a firm in
-   reorganisation). An indicator is kept when its score is at least 2 and at least half the best score,
+   reorganisation) and, for some rows, with the document's title (调解 in a patent-dispute plan). An indicator is kept when its score is at least 2 and at least half the best score,
    so a word said in passing does not tag the measure. Beside a heading or section indicator, a keyword
    indicator needs a score of at least 4. An indicator shown by a single cue word is kept only when no
    other indicator scores as high.
@@ -35,8 +35,9 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    clause-initial verb (深化“一业一证”改革, 推行不动产登记集成化办理) is addressed beside the measure's other
    indicators, however little the rest of the measure says of it (a second indicator in one sentence).
 6. The document's title: a measure none of the above gives an indicator, with words of its own beyond its
-   heading (not a bare section heading), gets the step of the firm's life cycle its document's title names,
-   if it names one (`via="title"`): a procedure step of a patent-dispute plan (组成合议组) is that plan's.
+   heading or a heading that names a procedure by a cue word (立案提速增效; not a bare section heading,
+   主要任务), gets the step of the firm's life cycle its document's title names, if it names one
+   (`via="title"`): a procedure step of a patent-dispute plan (组成合议组) is that plan's.
 `evidence` is the heading cue, or the cues that scored, most frequent first.
 """
 
