@@ -27,7 +27,7 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    a cue followed by 局/委/厅/处/部门 is part of an agency name (市场监管局) and does not count. A cue with
    two meanings counts only in the sense its rows of the senses table allow, read in its whole sentence
    (清算 of a bankrupt firm, not of fees; 质量, not 高质量; no 获得信贷 from financing a firm in
-   reorganisation). An indicator is kept when its score is at least 2 and at least half the best score,
+   reorganisation) and, for some rows, with the document's title (调解 in a patent-dispute plan). An indicator is kept when its score is at least 2 and at least half the best score,
    so a word said in passing does not tag the measure. Beside a heading or section indicator, a keyword
    indicator needs a score of at least 4. An indicator shown by a single cue word is kept only when no
    other indicator scores as high.
@@ -35,8 +35,9 @@ The measure is read as an analyst reads it: its main clauses and its heading pat
    clause-initial verb (深化“一业一证”改革, 推行不动产登记集成化办理) is addressed beside the measure's other
    indicators, however little the rest of the measure says of it (a second indicator in one sentence).
 6. The document's title: a measure none of the above gives an indicator, with words of its own beyond its
-   heading (not a bare section heading), gets the step of the firm's life cycle its document's title names,
-   if it names one (`via="title"`): a procedure step of a patent-dispute plan (组成合议组) is that plan's.
+   heading or a heading that names a procedure by a cue word (立案提速增效; not a bare section heading,
+   主要任务), gets the step of the firm's life cycle its document's title names, if it names one
+   (`via="title"`): a procedure step of a patent-dispute plan (组成合议组) is that plan's.
 `evidence` is the heading cue, or the cues that scored, most frequent first.
 """
 
@@ -133,28 +134,30 @@ def _cues_in(
 
 def is_organisational(headings: list[str]) -> bool:
     """Whether one of the headings (the measure's or a section's) is an organisational clause: its first
-    clause, parentheses dropped, is an organisational phrase with at most a few words around it (加强组织领导,
-    五、保障措施; not 全面落实减负降税费工作要求)."""
+    clause, parentheses dropped, is made of organisational phrases with at most a few words around them
+    (加强组织领导, 五、保障措施, 健全组织领导和工作保障; not 全面落实减负降税费工作要求)."""
     org = taxonomy().clauses.organisational
     for heading in headings:
         clause = _CLAUSE_BREAK.split(_PARENTHESES.sub("", heading), maxsplit=1)[0]
-        if any(end - start + org.slack >= len(clause) for start, end, _ in org.words.finditer(clause)):
+        words = sum(end - start for start, end, _ in org.words.finditer(clause))
+        if words and words + org.slack >= len(clause):
             return True
     return False
 
 
-def _senses_allow(tax: Taxonomy, name: str, cue: _Cue, text: str) -> bool:
-    return all(sense.allows(text, cue.start, cue.end) for sense in tax.senses.get((name, cue.cue), ()))
+def _senses_allow(tax: Taxonomy, name: str, cue: _Cue, text: str, title: str) -> bool:
+    return all(sense.allows(text, cue.start, cue.end, title) for sense in tax.senses.get((name, cue.cue), ()))
 
 
-def _heading_names(tax: Taxonomy, heading: str) -> dict[str, str]:
-    """Indicators a heading names, each with the first cue that names it; cues inside example lists do not.
+def _heading_names(tax: Taxonomy, heading: str, title: str = "") -> dict[str, str]:
+    """Indicators a heading names (in a document of that `title`, for the senses that read it), each with the
+    first cue that names it; cues inside example lists do not.
 
     An article title in 【】 is the heading of an article whose first sentence follows it. A heading cue inside
     a longer keyword (创业 in 创业担保贷款) names only the indicators that keyword is a cue of.
     """
-    title = tax.clauses.article_title.pattern.search(heading)
-    cues, text = _cues_in(tax, tax.heading_re, title.group(1) if title else heading, heading=True)
+    article = tax.clauses.article_title.pattern.search(heading)
+    cues, text = _cues_in(tax, tax.heading_re, article.group(1) if article else heading, heading=True)
     keywords = tax.cue_re.finditer(text)
     hits: dict[str, str] = {}
     for c in cues:
@@ -165,7 +168,7 @@ def _heading_names(tax: Taxonomy, heading: str) -> dict[str, str]:
         if around:
             names = tuple(n for n in names if n in (owner for owner, _ in tax.cue_weights[around[0]]))
         for name in names:
-            if _senses_allow(tax, name, c, text):
+            if _senses_allow(tax, name, c, text, title):
                 hits.setdefault(name, c.cue)
     return hits
 
@@ -180,9 +183,9 @@ class _Section:
     indicator_field: bool = False
 
 
-def _section_hits(tax: Taxonomy, sections: list[str]) -> _Section:
+def _section_hits(tax: Taxonomy, sections: list[str], title: str) -> _Section:
     for text in reversed(sections):
-        hits = _heading_names(tax, text)
+        hits = _heading_names(tax, text, title)
         if hits:
             clauses = tax.clauses
             return _Section(
@@ -205,15 +208,16 @@ class _Scores:
     objects: dict[str, str] = field(default_factory=dict)
 
 
-def _keyword_scores(tax: Taxonomy, text: str) -> _Scores:
-    """A list of examples counts once, as a weak cue, for each indicator it shows."""
+def _keyword_scores(tax: Taxonomy, text: str, title: str = "") -> _Scores:
+    """A list of examples counts once, as a weak cue, for each indicator it shows (`title`: the document's, for
+    the senses that read it)."""
     scores = _Scores()
     found, masked = _cues_in(tax, tax.cue_re, text)
     predicates = [m.end() for m in tax.clauses.predicate.rule.pattern.finditer(masked)]
     listed: set[tuple[int, str]] = set()
     for c in found:
         for name, weight in tax.cue_weights[c.cue]:
-            if not _senses_allow(tax, name, c, masked):
+            if not _senses_allow(tax, name, c, masked, title):
                 continue
             if c.in_list is not None:
                 if (c.in_list, name) in listed:
@@ -244,7 +248,9 @@ def _is_step_object(tax: Taxonomy, name: str, cue: _Cue, text: str, predicates: 
 
 def _keyword_hits(scores: _Scores, floor: int, known: set[str]) -> list[tuple[str, str]]:
     best = max(scores.score.values(), default=0)
-    sole_best = sum(1 for score in scores.score.values() if score == best) == 1
+    best_cues = {frozenset(scores.cues[name]) for name, score in scores.score.items() if score == best}
+    # one indicator, or several named by the same words (市政公用: both utilities)
+    sole_best = len(best_cues) == 1
     hits = []
     for name, score in scores.score.most_common():
         if name in known or name not in scores.strong or score < floor or 2 * score < best:
@@ -279,10 +285,13 @@ def _own_step(tax: Taxonomy, heading_hits: dict[str, tuple[IndicatorVia, str]], 
 
 def _title_step(tax: Taxonomy, heading: str, body: str, title: str) -> dict[str, str]:
     """The step of the firm's life cycle a document's title names, for a measure with words of its own
-    beyond its heading (a procedure step of a patent-dispute plan: 组成合议组。行政机关作出立案决定后…);
+    beyond its heading (a procedure step of a patent-dispute plan: 组成合议组。行政机关作出立案决定后…) or
+    whose heading names a procedure by a keyword cue (立案提速增效), not a bare section heading (主要任务);
     nothing when the title names several steps or only city-level indicators."""
     rest = body.split(heading, 1)[1] if heading and heading in body else ""
-    if len(rest.strip(_BLANK + "。；，：:. ")) < _MIN_OWN_WORDS:
+    if len(rest.strip(_BLANK + "。；，：:. ")) < _MIN_OWN_WORDS and not any(
+        tax.cue_re.finditer(main_clauses(heading, heading=True))
+    ):
         return {}
     hits = {name: cue for name, cue in _heading_names(tax, title).items() if name not in tax.city}
     return hits if len(hits) == 1 else {}
@@ -306,11 +315,11 @@ def match_indicators(
         return []
     bready = {i.name: i.bready for i in tax.indicators}
     found: dict[str, tuple[IndicatorVia, str]] = {
-        n: ("heading", c) for n, c in _heading_names(tax, heading).items()
+        n: ("heading", c) for n, c in _heading_names(tax, heading, title).items()
     }
-    section = _section_hits(tax, section_headings)
+    section = _section_hits(tax, section_headings, title)
     sections, umbrella = section.hits, section.umbrella
-    scores = _keyword_scores(tax, body)
+    scores = _keyword_scores(tax, body, title)
     if len(sections) > 1 and any(scores.score[name] for name in sections):
         sections = {name: cue for name, cue in sections.items() if scores.score[name]}
     if not section.indicator_field and _own_step(tax, found, scores):

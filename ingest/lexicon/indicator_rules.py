@@ -31,20 +31,24 @@ def sentence_around(text: str, start: int, end: int) -> str:
 @dataclass(frozen=True)
 class Sense:
     """When a cue counts for an indicator: the sentence has one of `needs` (if any) and none of `unless`, and
-    the cue is not directly preceded by a `not_after` or followed by a `not_before` string."""
+    the cue is not directly preceded by a `not_after` or followed by a `not_before` string. With `in_title`,
+    the document's title is read with the sentence (调解 in a patent-dispute plan is the patent's dispute)."""
 
     needs: tuple[str, ...] = ()
     unless: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
+    in_title: bool = False
 
-    def allows(self, text: str, start: int, end: int) -> bool:
-        """Whether the cue at text[start:end] is used in this sense."""
+    def allows(self, text: str, start: int, end: int, title: str = "") -> bool:
+        """Whether the cue at text[start:end] is used in this sense (in a document of that `title`)."""
         if any(text.endswith(s, 0, start) for s in self.not_after):
             return False
         if any(text.startswith(s, end) for s in self.not_before):
             return False
         sentence = sentence_around(text, start, end)
+        if self.in_title:
+            sentence = f"{sentence}\n{title}"
         if self.needs and not any(w in sentence for w in self.needs):
             return False
         return not any(w in sentence for w in self.unless)
@@ -52,13 +56,16 @@ class Sense:
 
 @dataclass(frozen=True)
 class SenseRow:
-    """A row of the senses table: the indicator, its cues the sense is for, and a text in each sense."""
+    """A row of the senses table: the indicator, its cues the sense is for, and a text in each sense (with
+    `in_title`, each read in a document of its title, none if not given)."""
 
     indicator: str
     cues: tuple[str, ...]
     sense: Sense
     own: str
     other: str
+    own_title: str = ""
+    other_title: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,12 +225,17 @@ def load_clauses(source: Traversable | Path) -> Clauses:
 
 
 def _sense_row(row: Row, names: set[str]) -> SenseRow:
-    row.only("indicator", "cues", "needs", "unless", "not_after", "not_before", "own", "other")
+    keys = ("indicator", "cues", "needs", "unless", "not_after", "not_before", "in_title", "own", "other")
+    row.only(*keys, *(("own_title", "other_title") if row.flag("in_title", False) else ()))
     indicator = row.text("indicator")
     if indicator not in names:
         raise row.fail(f"'indicator' {indicator!r} is not an indicator of {TAXONOMY}")
-    sense = Sense(*(row.texts(k, ()) for k in ("needs", "unless", "not_after", "not_before")))
-    return SenseRow(indicator, row.texts("cues"), sense, row.text("own"), row.text("other"))
+    needs, unless, not_after, not_before = (
+        row.texts(k, ()) for k in ("needs", "unless", "not_after", "not_before")
+    )
+    sense = Sense(needs, unless, not_after, not_before, row.flag("in_title", False))
+    titles = (row.text(k, "") for k in ("own_title", "other_title"))
+    return SenseRow(indicator, row.texts("cues"), sense, row.text("own"), row.text("other"), *titles)
 
 
 def load_senses(source: Traversable | Path, names: set[str]) -> tuple[SenseRow, ...]:

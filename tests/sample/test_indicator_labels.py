@@ -1,7 +1,7 @@
 """The sample's ADDRESSES edges against measures labelled by reading (tests/data/indicator_labels.json; the rule
 is docs/indicator-labels.md): precision and recall of the (measure, indicator) pairs, on the tuning set, on
-heldout2 and heldout3 (held back in the second and third rounds, read with their errors since) and on the fresh
-held-back set heldout4 (labelled before the fourth round's rules were tuned, scored once at the end)."""
+heldout2, heldout3 and heldout4 (held back in the second to fourth rounds, read with their errors since) and on
+the fresh held-back set heldout5 (labelled before the fifth round's rules were tuned, scored once at the end)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections import defaultdict
 import pytest
 
 from ingest.extractors.indicators import taxonomy
+from tests.support.indicator_draw import draw
 from tests.support.paths import ROOT
 
 LABELS = json.loads((ROOT / "tests" / "data" / "indicator_labels.json").read_text(encoding="utf-8"))[
@@ -37,11 +38,11 @@ def _scores(graph: dict, part: str) -> tuple[float, float]:
 
 def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
     """At least 200 labelled measures from all six provinces, with and without indicators, and three held-back
-    draws of 14 a province (heldout2, heldout3, heldout4); every measure is in the sample's graph and every label
+    draws of 14 a province (heldout2 to heldout5); every measure is in the sample's graph and every label
     is an indicator of the taxonomy."""
     assert len(LABELS) >= 200 and {m["province"] for m in LABELS} == PROVINCES
-    assert {m["set"] for m in LABELS} == {"tuning", "heldout2", "heldout3", "heldout4"}
-    for part in ("heldout2", "heldout3", "heldout4"):
+    assert {m["set"] for m in LABELS} == {"tuning", "heldout2", "heldout3", "heldout4", "heldout5"}
+    for part in ("heldout2", "heldout3", "heldout4", "heldout5"):
         held = [m for m in LABELS if m["set"] == part]
         assert len(held) >= 80 and {m["province"] for m in held} == PROVINCES
     assert (
@@ -53,22 +54,35 @@ def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
     assert all(set(m["indicators"]) <= names and m["reason"] for m in LABELS)
 
 
+@pytest.mark.parametrize(("part", "seed"), [("heldout4", 1204), ("heldout5", 1205)])
+def test_the_held_back_draws_are_reproduced_from_the_sample_graph(
+    sample_graph: dict, part: str, seed: int
+) -> None:
+    """heldout4 and heldout5 are the draws docs/indicator-labels.md describes (14 a province, the seed, the
+    measures labelled before them left out), in the order they were drawn."""
+    order = ["tuning", "heldout2", "heldout3", "heldout4", "heldout5"]
+    before = [m["uid"] for m in LABELS if order.index(m["set"]) < order.index(part)]
+    assert draw(sample_graph, seed, before) == [m["uid"] for m in LABELS if m["set"] == part]
+
+
 def test_labelled_measures_regression_floor(sample_graph: dict) -> None:
-    """What the rules reach (docs/indicator-labels.md), after the fourth round: tuning 0.98 / 0.92, heldout2
-    0.98 / 0.85, heldout3 0.96 / 0.93 (tuned on); heldout4, scored once at the end, 0.88 / 0.80."""
+    """What the rules reach (docs/indicator-labels.md), after the fifth round: tuning 0.98 / 0.92, heldout2
+    0.98 / 0.85, heldout3 0.96 / 0.93, heldout4 0.91 / 0.89 (tuned on); heldout5, scored once at the end,
+    0.90 / 0.85."""
     floors = {
-        "tuning": (0.98, 0.91),
+        "tuning": (0.98, 0.92),
         "heldout2": (0.98, 0.84),
         "heldout3": (0.95, 0.93),
-        "heldout4": (0.87, 0.80),
+        "heldout4": (0.91, 0.88),
+        "heldout5": (0.89, 0.84),
     }
     for part, floor in floors.items():
         precision, recall = _scores(sample_graph, part)
         assert precision >= floor[0] and recall >= floor[1], (part, precision, recall)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout4: 0.88 / 0.80 (see docs)")
+@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout5: 0.90 / 0.85 (see docs)")
 def test_heldout_set_reaches_the_issue_target(sample_graph: dict) -> None:
     """Issue 12: on the fresh held-back set, ADDRESSES precision >= 0.95 and recall >= 0.9."""
-    precision, recall = _scores(sample_graph, "heldout4")
+    precision, recall = _scores(sample_graph, "heldout5")
     assert precision >= 0.95 and recall >= 0.9, (precision, recall)

@@ -237,6 +237,10 @@ def test_organisational_clauses_give_no_indicator() -> None:
     assert match_indicators("强化资金保障", "强化资金保障。落实办税服务厅运行经费。", ["五、保障措施"]) == []
     not_organisational = "全面落实减负降税费工作要求。落实增值税留抵退税政策，确保应退尽退。"
     assert _names("全面落实减负降税费工作要求", not_organisational) == ["纳税"]
+    two = "13.健全组织领导和工作保障。发挥政务公开议事协调机制作用，配齐配强工作人员。"
+    assert _names("健全组织领导和工作保障", two) == []  # two organisational phrases make the clause
+    publicity = "70、强化舆论宣传。加大对外宣传推介，擦亮政务服务品牌。"
+    assert _names("强化舆论宣传", publicity) == []
 
 
 @pytest.mark.parametrize(
@@ -312,19 +316,32 @@ def test_an_agency_name_with_a_heading_cue_inside_is_not_a_cue() -> None:
     assert _names("加强人力资源服务", "加强人力资源服务，发展人力资源市场。") == ["劳动力市场监管"]
 
 
-def _counted(text: str, name: str) -> set[str]:
-    """The cues of `text` that count for indicator `name`, as keywords of a measure text or as a heading."""
+def _counted(text: str, name: str, title: str = "") -> set[str]:
+    """The cues of `text` that count for indicator `name`, as keywords of a measure text or as a heading (in a
+    document of that `title`)."""
     tax = taxonomy()
-    heading = _heading_names(tax, text).get(name)
-    return set(_keyword_scores(tax, text).cues[name]) | ({heading} if heading else set())
+    heading = _heading_names(tax, text, title).get(name)
+    return set(_keyword_scores(tax, text, title).cues[name]) | ({heading} if heading else set())
 
 
 @pytest.mark.parametrize("row", taxonomy().sense_rows, ids=lambda r: f"{r.indicator}:{'/'.join(r.cues)}")
 def test_every_sense_row_counts_its_cue_in_its_own_sense_only(row: SenseRow) -> None:
-    """indicator_senses.toml: each row's cue counts in its `own` example and not in its `other` one."""
+    """indicator_senses.toml: each row's cue counts in its `own` example and not in its `other` one (each read
+    in a document of its title, for the rows that read the title)."""
     assert all(cue in row.own and cue in row.other for cue in row.cues)
-    assert set(row.cues) <= _counted(row.own, row.indicator)
-    assert not set(row.cues) & _counted(row.other, row.indicator)
+    assert set(row.cues) <= _counted(row.own, row.indicator, row.own_title)
+    assert not set(row.cues) & _counted(row.other, row.indicator, row.other_title)
+
+
+def test_a_sense_that_reads_the_title_changes_with_the_title_only() -> None:
+    """An in_title row: the same text counts in a document of another title (调解 of a court-reform plan is
+    执行合同; of a patent-dispute plan, the patent's dispute)."""
+    rows = [r for r in taxonomy().sense_rows if r.sense.in_title]
+    assert rows and any(r.own == r.other for r in rows)
+    for row in rows:
+        assert set(row.cues) <= _counted(row.own, row.indicator, row.own_title)
+        if row.own == row.other:
+            assert set(row.cues) <= _counted(row.other, row.indicator, row.own_title)
 
 
 @pytest.mark.parametrize("row", taxonomy().clauses.formal_rows, ids=lambda r: r.example)
@@ -516,8 +533,9 @@ def test_duty_allocation_is_organisational_and_commercial_registration_a_subject
 
 
 def test_the_document_title_names_the_step_of_a_measure_whose_words_name_nothing() -> None:
-    """A procedure step of a patent-dispute plan is that plan's step (via title); not a bare section heading,
-    not a measure with an indicator of its own, not a title naming only city-level indicators."""
+    """A procedure step of a patent-dispute plan is that plan's step (via title), and so is a heading alone that
+    names a procedure (案件移交); not a bare section heading, not a measure with an indicator of its own, not a
+    title naming only city-level indicators."""
     title = "2023年马鞍山市专利侵权纠纷行政裁决办案提速增效工作方案"
     step = (
         "2.组成合议组。主要工作：行政机关作出立案决定后，应指定3名或3名以上单数具有执法资格人员组成合议组。"
@@ -525,7 +543,9 @@ def test_the_document_title_names_the_step_of_a_measure_whose_words_name_nothing
     hits = match_indicators("组成合议组", step, ["主要任务", "立案提速增效"], title=title)
     assert [(h.name, h.via, h.evidence) for h in hits] == [("知识产权创造保护和运用", "title", "专利")]
     assert match_indicators("组成合议组", step, ["主要任务"]) == []
-    assert match_indicators("案件移交提速增效", "（三）案件移交提速增效", ["主要任务"], title=title) == []
+    heading_only = match_indicators("案件移交提速增效", "（三）案件移交提速增效", [], title=title)
+    assert [(h.name, h.via) for h in heading_only] == [("知识产权创造保护和运用", "title")]
+    assert match_indicators("主要任务", "（一）主要任务", [], title=title) == []  # a bare section heading
     own = "3.提升办电效率。推行低压小微企业用电报装“三零”服务，减少停电时间。"
     assert _names("提升办电效率", own) == [
         h.name for h in match_indicators("提升办电效率", own, [], title=title)
@@ -536,3 +556,47 @@ def test_the_document_title_names_the_step_of_a_measure_whose_words_name_nothing
     assert (
         match_indicators("健全完善考核奖惩机制", duties, [], title="芜湖市优化用水用气营商环境提升举措") == []
     )
+
+
+def test_dispute_steps_of_a_patent_dispute_plan_are_not_commercial_cases() -> None:
+    """调解, 仲裁确认, 强制执行 in a patent-dispute ruling plan (the title names the patent) are the patent
+    dispute's steps; the same words in a court-reform plan are 执行合同."""
+    text = "3.调解协议仲裁确认。当事人达成调解后，可申请仲裁确认；一方违反协议的，另一方可申请强制执行。"
+    patent = "关于开展专利侵权纠纷行政裁决办案提速增效工作的方案"
+    assert "执行合同" not in [h.name for h in match_indicators("调解协议仲裁确认", text, [], title=patent)]
+    court = "关于深化商事审判改革优化法治化营商环境的实施意见"
+    assert "执行合同" in [h.name for h in match_indicators("调解协议仲裁确认", text, [], title=court)]
+
+
+def test_municipal_utilities_name_both_utility_indicators() -> None:
+    """市政公用 (water, power and gas together) gives both utility indicators, from one word."""
+    assert sorted(_names("推动规范市政公用服务价外收费", "（七）推动规范市政公用服务价外收费。")) == [
+        "获得用水用气",
+        "获得电力",
+    ]
+
+
+def test_high_level_talent_programmes_are_inclusive_innovation() -> None:
+    """高层次人才 and 人才工程 name talent policy (包容普惠创新) where 人才 alone is a weak cue."""
+    text = "第五十二条省有关部门在实施高层次人才特殊支持计划等省级重点人才工程时，对山区县引进人才给予倾斜。"
+    assert _names("省有关部门", text) == ["包容普惠创新"]
+
+
+def test_fees_of_trade_associations_are_fee_supervision() -> None:
+    """行业协会商会收费 (the fees trade associations charge firms) is fee supervision (市场监管), as a heading alone
+    and as the section of its items."""
+    assert _names("清理规范行业协会商会收费", "（九）清理规范行业协会商会收费。") == ["市场监管"]
+    item = "25.研究制定支持行业协会商会健康规范发展的政策措施。"
+    assert _names("研究制定支持行业协会商会健康规范发展的政策措施", item, ["清理规范行业协会商会收费"]) == [
+        "市场监管"
+    ]
+
+
+def test_the_evaluation_rules_of_a_plan_are_its_items_not_organisational() -> None:
+    """An item under 效果评估 > 评估标准 of a power demand-response plan is the plan's (获得电力, via title); the
+    heading alone names nothing."""
+    title = "厦门市电力需求响应实施方案（2023-2025年）"
+    item = "3.参与响应主体在响应时段内实际负荷与基线负荷差值的算数平均值为实际响应负荷。"
+    hits = match_indicators("参与响应主体", item, ["效果评估", "评估标准"], title=title)
+    assert [(h.name, h.via) for h in hits] == [("获得电力", "title")]
+    assert match_indicators("评估标准", "（二）评估标准", ["效果评估"], title=title) == []
