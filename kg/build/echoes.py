@@ -21,7 +21,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -328,9 +328,10 @@ def add_echoes(
     per_documents: dict[tuple[str, str], set[str]] = defaultdict(set)
     directions: dict[tuple[str, str], Direction] = {}
     groups = [p.group for p in passages]
+    oriented = cache(partial(orient, graph))  # once per two documents, not per two measures
     for i, j, score in similar_sketches(measured, groups, shingles_of, keys=keys, progress=progress):
         a, b = passages[i], passages[j]
-        forward, direction = orient(graph, a.group, b.group)
+        forward, direction = oriented(a.group, b.group)
         src, dst = (a, b) if forward else (b, a)
         graph.add_edge(
             src.key,
