@@ -190,7 +190,8 @@ def similar_sketches(
     )
     passed: dict[tuple[int, int], float] = {}  # (a, b), a <= b distinct sets, and their overlap
     for a, others in candidates:
-        passed[(a, a)] = 1.0  # the measures holding one set restate one another
+        if len(held[a]) > 1:
+            passed[(a, a)] = 1.0  # the measures holding one set restate one another
         for b in others.tolist():
             pair = (a, b) if a < b else (b, a)
             if pair not in passed:
@@ -213,13 +214,12 @@ def _best_pairs(
     group_of = np.array([codes[g] for g in groups], dtype=np.int64)
     parts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], float]] = []
     for (a, b), score in passed.items():
-        if a != b or len(held[a]) > 1:
-            i, j = (x.ravel() for x in np.meshgrid(held[a], held[b], indexing="ij"))
-            keep = group_of[i] != group_of[j]
-            if a == b:
-                keep &= i < j
-            if keep.any():
-                parts.append((np.minimum(i, j)[keep], np.maximum(i, j)[keep], score))
+        i, j = (x.ravel() for x in np.meshgrid(held[a], held[b], indexing="ij"))
+        keep = group_of[i] != group_of[j]
+        if a == b:
+            keep &= i < j
+        if keep.any():
+            parts.append((np.minimum(i, j)[keep], np.maximum(i, j)[keep], score))
     if not parts:
         return []
     low = np.concatenate([i for i, _, _ in parts])
