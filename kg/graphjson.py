@@ -24,6 +24,7 @@ _ENDS = itemgetter("type", "start", "end")
 _FIRST = itemgetter(0)
 _ROW_BREAK = "\0row\0"  # between the rows encoded in one call (`_encoded`)
 _ENCODED_BREAK = f", {_ENCODER.encode(_ROW_BREAK)}, "
+_CHUNK = 20_000  # rows encoded, or lines written, in one call
 
 
 def _clean(properties: dict[str, Any]) -> dict[str, Any]:
@@ -89,8 +90,10 @@ def write_graph(
             ("nodes", _node_lines(graph, nodes or {})),
             ("relationships", _edge_lines(graph, lines)),
         ):
-            text = ",\n".join(rows)
-            handle.write(f',\n"{key}": [\n{text}\n]' if text else f',\n"{key}": []')
+            handle.write(f',\n"{key}": [\n' if rows else f',\n"{key}": []')
+            for start in range(0, len(rows), _CHUNK):  # never the whole file in one string
+                handle.write((",\n" if start else "") + ",\n".join(rows[start : start + _CHUNK]))
+            handle.write("\n]" if rows else "")
         handle.write("}\n")
     os.replace(tmp, path)
 
@@ -134,9 +137,11 @@ def _edge_lines(graph: nx.MultiDiGraph, lines: Mapping[EdgeId, str] | None) -> l
         out.append(line or "")
         ends.append((data["type"], u, v))
         datas.append(data)
-    encoded = _encoded([relationship_row(ends[i][1], ends[i][2], datas[i]) for i in todo])
-    for i, line in zip(todo, encoded, strict=True):
-        out[i] = line
+    for start in range(0, len(todo), _CHUNK):  # the rows of a chunk at a time, not of every edge
+        chunk = todo[start : start + _CHUNK]
+        encoded = _encoded([relationship_row(ends[i][1], ends[i][2], datas[i]) for i in chunk])
+        for i, line in zip(chunk, encoded, strict=True):
+            out[i] = line
     order = _order(ends, lambda i: _clean(datas[i].get("properties", {})))
     return [out[i] for i in order]
 

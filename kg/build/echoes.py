@@ -19,30 +19,41 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Callable, MutableMapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.export.select import measures_of
 from kg.graphmodel import Direction, level_rank, node_properties, nodes_with_label
 
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
 SHINGLE_SIZE = 3
 MIN_SHINGLES = 12
 THRESHOLD = 0.32
 NUM_PERM = 128
 MIN_DOCUMENT_ECHOES = 2
+BEST_ECHOES = 16  # echoes kept per measure (docs/echo-labels.md: the sample's measures need 8)
 _NOT_WORD = re.compile(r"[\W_]+")
 
 Progress = Callable[[str, int, int], None]
 
 
-def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """pkuseg words of each text (ingest.nlp.segmenter.tokenize), punctuation dropped."""
-    from ingest.nlp.segmenter import tokenize as segment
+def tokenize(texts: Sequence[str]) -> Iterator[list[str]]:
+    """pkuseg words of each text (ingest.nlp.segmenter, the missing ones segmented in one batch), punctuation
+    dropped, made text by text as they are used: the segmenter's cache holds the words of every text, and a
+    list of them all would hold them twice."""
+    from ingest.nlp.segmenter import segmentations
 
-    return [[w for w in words if not _NOT_WORD.fullmatch(w)] for words in segment(texts)]
+    segmentations(texts)
+    for text in texts:
+        [words] = segmentations([text]).values()
+        yield [w for w in words if not _NOT_WORD.fullmatch(w)]
 
 
 def shingles(tokens: Sequence[str], size: int = SHINGLE_SIZE) -> set[str]:
@@ -90,15 +101,21 @@ def sketch_version() -> str:
     )
 
 
-def sketch(sets: Sequence[set[str]]) -> list[Sketch]:
-    """The sketch of each shingle set (MinHash only for sets of MIN_SHINGLES or more)."""
+def sketch(sets: Sequence[set[str]], chunk: int = 1000) -> list[Sketch]:
+    """The sketch of each shingle set (MinHash only for sets of MIN_SHINGLES or more), `chunk` sets at a time
+    (MinHash.bulk takes the shingles encoded: never all of them at once)."""
     from datasketch import MinHash
 
-    usable = [s for s in sets if len(s) >= MIN_SHINGLES]
-    signatures = iter(MinHash.bulk([[x.encode("utf-8") for x in s] for s in usable], num_perm=NUM_PERM))
-    return [
-        Sketch(len(s), next(signatures).hashvalues.tobytes() if len(s) >= MIN_SHINGLES else b"") for s in sets
-    ]
+    made: list[Sketch] = []
+    for start in range(0, len(sets), chunk):
+        part = sets[start : start + chunk]
+        usable = [[x.encode("utf-8") for x in s] for s in part if len(s) >= MIN_SHINGLES]
+        signatures = iter(MinHash.bulk(usable, num_perm=NUM_PERM))
+        made += (
+            Sketch(len(s), next(signatures).hashvalues.tobytes() if len(s) >= MIN_SHINGLES else b"")
+            for s in part
+        )
+    return made
 
 
 def overlap(a: set[str], b: set[str]) -> float:
@@ -126,11 +143,14 @@ def similar_sets(
     groups: Sequence[str],
     *,
     threshold: float = THRESHOLD,
+    best: int = BEST_ECHOES,
     progress: Progress | None = None,
 ) -> list[tuple[int, int, float]]:
     """Index pairs (i < j) of shingle sets from different groups with overlap >= threshold, and the overlap
     (`similar_sketches` on the sets' sketches)."""
-    return similar_sketches(sketch(sets), groups, sets.__getitem__, threshold=threshold, progress=progress)
+    return similar_sketches(
+        sketch(sets), groups, sets.__getitem__, threshold=threshold, best=best, progress=progress
+    )
 
 
 def similar_sketches(
@@ -138,35 +158,80 @@ def similar_sketches(
     groups: Sequence[str],
     shingles_of: Callable[[int], set[str]],
     *,
+    keys: Sequence[Hashable] | None = None,
     threshold: float = THRESHOLD,
+    best: int = BEST_ECHOES,
     progress: Progress | None = None,
 ) -> list[tuple[int, int, float]]:
-    """Index pairs (i < j) of sketched sets from different groups with overlap >= threshold, and the overlap.
+    """Index pairs (i < j) of sketched sets from different groups with overlap >= threshold, and the overlap;
+    of the pairs of an index, its `best` (highest overlap, then lowest other index) are kept, and a pair is
+    kept when it is among the best of either of its indexes.
 
-    Each set of MIN_SHINGLES or more is queried once against an LSH Ensemble index of all of them for the
-    sets that contain about `threshold` of it (kg.build.ensemble: datasketch's candidates); only those
-    candidates are compared exactly, on their shingles (`shingles_of`).
+    Sets with the same key (`keys`: by default each its own) are the same set: each distinct set of
+    MIN_SHINGLES or more is queried once against an LSH Ensemble index of all of them for the sets that
+    contain about `threshold` of it (kg.build.ensemble: datasketch's candidates, given query by query);
+    only those candidates are compared exactly, on their shingles (`shingles_of`), once per two sets
+    however many measures hold them. What is kept is the pairs that pass, not the candidates.
     """
-    from kg.build.ensemble import ensemble_pairs
+    from kg.build.ensemble import ensemble_candidates
 
-    usable = [i for i, s in enumerate(sketches) if s.size >= MIN_SHINGLES]
-    candidates = ensemble_pairs(
-        [sketches[i].size for i in usable],
-        [sketches[i].hashvalues for i in usable],
+    holders: dict[Hashable, list[int]] = defaultdict(list)  # the indexes holding each distinct set
+    for i, s in enumerate(sketches):
+        if s.size >= MIN_SHINGLES:
+            holders[i if keys is None else keys[i]].append(i)
+    held = list(holders.values())
+    candidates = ensemble_candidates(
+        [sketches[first].size for first, *_ in held],
+        [sketches[first].hashvalues for first, *_ in held],
         threshold=threshold * 0.8,
         num_perm=NUM_PERM,
         num_part=8,
+        copies=list(map(len, held)),
     )
-    pairs = sorted({(min(usable[a], usable[b]), max(usable[a], usable[b])) for a, b in candidates})
-    found: list[tuple[int, int, float]] = []
-    for step, (i, j) in enumerate(pairs):
-        if groups[i] != groups[j]:
-            score = overlap(shingles_of(i), shingles_of(j))
-            if score >= threshold:
-                found.append((i, j, score))
-        if progress and step % 5000 == 0:
-            progress("echoes", step, len(pairs))
-    return found
+    passed: dict[tuple[int, int], float] = {}  # (a, b), a <= b distinct sets, and their overlap
+    for a, others in candidates:
+        if len(held[a]) > 1:
+            passed[(a, a)] = 1.0  # the measures holding one set restate one another
+        for b in others.tolist():
+            pair = (a, b) if a < b else (b, a)
+            if pair not in passed:
+                score = overlap(shingles_of(held[a][0]), shingles_of(held[b][0]))
+                if score >= threshold:
+                    passed[pair] = score
+        if progress and a % 1000 == 0:
+            progress("echoes", a, len(held))
+    return _best_pairs(passed, held, groups, best)
+
+
+def _best_pairs(
+    passed: dict[tuple[int, int], float], held: list[list[int]], groups: Sequence[str], best: int
+) -> list[tuple[int, int, float]]:
+    """The pairs (i < j) of indexes from different groups holding two sets that passed, with their overlap,
+    each pair kept when it is among the `best` of i's or of j's (highest overlap first, then lowest index)."""
+    import numpy as np
+
+    codes = {group: n for n, group in enumerate(dict.fromkeys(groups))}
+    group_of = np.array([codes[g] for g in groups], dtype=np.int64)
+    parts: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], float]] = []
+    for (a, b), score in passed.items():
+        i, j = (x.ravel() for x in np.meshgrid(held[a], held[b], indexing="ij"))
+        keep = group_of[i] != group_of[j]
+        if a == b:
+            keep &= i < j
+        if keep.any():
+            parts.append((np.minimum(i, j)[keep], np.maximum(i, j)[keep], score))
+    if not parts:
+        return []
+    low = np.concatenate([i for i, _, _ in parts])
+    high = np.concatenate([j for _, j, _ in parts])
+    scores = np.concatenate([np.full(len(i), s) for i, _, s in parts])
+    ends, others = np.concatenate([low, high]), np.concatenate([high, low])
+    order = np.lexsort((others, -np.concatenate([scores, scores]), ends))  # each end's echoes, best first
+    in_order = ends[order]
+    rank = np.arange(len(order)) - np.searchsorted(in_order, in_order, side="left")
+    kept = np.unique(order[rank < best] % len(low))
+    kept = kept[np.lexsort((high[kept], low[kept]))]
+    return list(zip(low[kept].tolist(), high[kept].tolist(), scores[kept].tolist(), strict=True))
 
 
 def echo_pairs(
@@ -228,26 +293,28 @@ def add_echoes(
     again replaces the edges of the previous run.
     """
     _clear(graph)
-    passages = [
-        Passage(m, doc, node_properties(graph, m)["text"])
-        for doc in nodes_with_label(graph, "Document")
-        for m in sorted(measures_of(graph, [doc]))
-        if node_properties(graph, m).get("text")
-    ]
+    passages = sorted(  # by measure: the order in which echoes of equal overlap are kept (BEST_ECHOES)
+        (
+            Passage(m, doc, node_properties(graph, m)["text"])
+            for doc in nodes_with_label(graph, "Document")
+            for m in measures_of(graph, [doc])
+            if node_properties(graph, m).get("text")
+        ),
+        key=lambda p: p.key,
+    )
     stats = EchoStats(measures=len(passages))
     distinct = list(dict.fromkeys(p.text for p in passages))  # a text printed in many documents once
-    words_of = dict(zip(distinct, tokenize(distinct), strict=True))
-    key_of = {text: word_key(words) for text, words in words_of.items()}  # as word_keys gives them
+    key_of = dict(zip(distinct, word_keys(distinct), strict=True))
     keys = [key_of[p.text] for p in passages]
-    words = {key_of[text]: tokens for text, tokens in words_of.items()}
-    del words_of, key_of
+    text_of = {key: text for text, key in key_of.items()}  # one text of each word key
+    del key_of
     known: Sketches = {} if sketches is None else sketches
     sets: dict[bytes, set[str]] = {}  # one shingle set for all measures of the same words
 
     def shingles_of(i: int) -> set[str]:
         key = keys[i]
         if key not in sets:
-            sets[key] = shingles(words[key])
+            sets[key] = shingles(next(tokenize([text_of[key]])))
         return sets[key]
 
     new: dict[bytes, int] = {}
@@ -261,9 +328,10 @@ def add_echoes(
     per_documents: dict[tuple[str, str], set[str]] = defaultdict(set)
     directions: dict[tuple[str, str], Direction] = {}
     groups = [p.group for p in passages]
-    for i, j, score in similar_sketches(measured, groups, shingles_of, progress=progress):
+    oriented = cache(partial(orient, graph))  # once per two documents, not per two measures
+    for i, j, score in similar_sketches(measured, groups, shingles_of, keys=keys, progress=progress):
         a, b = passages[i], passages[j]
-        forward, direction = orient(graph, a.group, b.group)
+        forward, direction = oriented(a.group, b.group)
         src, dst = (a, b) if forward else (b, a)
         graph.add_edge(
             src.key,

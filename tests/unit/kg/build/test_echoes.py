@@ -7,7 +7,17 @@ import json
 import networkx as nx
 import pytest
 
-from kg.build.echoes import THRESHOLD, Passage, add_echoes, echo_pairs, orient, similar_sets, similarity
+from kg.build.echoes import (
+    THRESHOLD,
+    Passage,
+    add_echoes,
+    echo_pairs,
+    orient,
+    similar_sets,
+    similar_sketches,
+    similarity,
+    sketch,
+)
 from tests.support.paths import ROOT
 
 LABELS = json.loads((ROOT / "tests" / "data" / "echo_pairs.json").read_text(encoding="utf-8"))["pairs"]
@@ -143,3 +153,37 @@ def test_lsh_finds_the_labelled_echoes() -> None:
 
 def test_sets_too_short_to_sketch_give_no_pairs() -> None:
     assert similar_sets([{"a", "b"}, {"a", "b"}], ["x", "y"]) == []
+
+
+def _variants(count: int) -> list[set[str]]:
+    """`count` near copies of one set of 40 shingles, the m-th with its first m replaced (overlap of the
+    m-th and a later n-th: (40 - n) / 40)."""
+    return [{*(f"s{n}" for n in range(m, 40)), *(f"v{m}.{n}" for n in range(m))} for m in range(count)]
+
+
+def test_each_measure_keeps_its_best_echoes() -> None:
+    """One text restated in many documents: a pair is kept when it is among the `best` echoes (highest
+    overlap, then lowest index) of either of its two sets, so no set loses its best and the pairs grow with
+    the sets, not their square."""
+    sets = _variants(24)
+    groups = [f"d{n}" for n in range(len(sets))]
+    every = similar_sets(sets, groups, best=len(sets))
+    assert len(every) == len(sets) * (len(sets) - 1) // 2  # every pair echoes: all overlaps 0.425 or more
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for i, j, score in every:
+        ranked.setdefault(i, []).append((-score, j))
+        ranked.setdefault(j, []).append((-score, i))
+    best = {(i, other) for i, echoes in ranked.items() for _, other in sorted(echoes)[:3]}
+    expected = [(i, j, s) for i, j, s in every if (i, j) in best or (j, i) in best]
+    kept = similar_sets(sets, groups, best=3)
+    assert kept == expected and len(kept) <= 3 * len(sets)
+
+
+def test_sets_given_once_by_key_pair_as_their_copies() -> None:
+    """Measures of the same words (one key) are compared once, and pair with one another across documents."""
+    sets = [s for s in _variants(6) for _ in range(3)]
+    groups = ["d0", "d1", "d0", "d2", "d3", "d3", *(f"e{n}" for n in range(12))]
+    keys = [n // 3 for n in range(len(sets))]
+    by_key = similar_sketches(sketch(sets), groups, sets.__getitem__, keys=keys)
+    assert (0, 1, 1.0) in by_key and (0, 2, 1.0) not in by_key  # same document: not an echo
+    assert by_key == similar_sets(sets, groups)

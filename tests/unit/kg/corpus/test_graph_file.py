@@ -8,7 +8,9 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pytest
 
+from kg import graphjson
 from kg.graphjson import node_line, relationship_row, row_line, write_graph
 from tests.support.plain_graph_json import plain_graph_json
 
@@ -41,6 +43,16 @@ def test_rows_are_ordered_and_encoded_as_defined(tmp_path: Path) -> None:
         r["start"] + ">" + r["end"] for r in json.loads(written)["relationships"] if r["type"] == "CITES"
     ]
     assert starts == ["a>ab", "a>b", "a>b", "a>b", "ab>a", "b>a"]
+
+
+def test_rows_encoded_and_written_a_chunk_at_a_time_are_the_plain_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(graphjson, "_CHUNK", 3)  # 7 edges and 7 nodes: chunks of 3, 3 and 1
+    ids = [f"n{i}" for i in range(7)]
+    graph = _graph(ids, [(ids[i], ids[(i * 3) % 7], "CITES", {"page": i}) for i in range(7)])
+    write_graph(graph, {}, tmp_path / "graph.json")
+    assert (tmp_path / "graph.json").read_text(encoding="utf-8") == plain_graph_json(graph, {})
 
 
 def test_ids_holding_a_nul_are_ordered_as_defined(tmp_path: Path) -> None:
