@@ -104,9 +104,9 @@ class ModelWarmup:
             self._load()
 
     def _load(self) -> None:
-        from ingest.nlp.segmenter import pipeline
+        from ingest.nlp.segmenter import model
 
-        self._thread = threading.Thread(target=pipeline, name="pkuseg-load", daemon=True)
+        self._thread = threading.Thread(target=model, name="pkuseg-load", daemon=True)
         self._thread.start()
 
     def join(self) -> None:
