@@ -36,7 +36,7 @@ LETTERS = (
 CHAR_KINDS = ("c", "c-1", "c-1c", "c1", "cc1", "c-2", "c-2c-1", "c2")
 KIND = {name: n for n, name in enumerate((*CHAR_KINDS, "ww.l", "ww.r"))}
 BATCH_CHARS = 100_000
-FILE = "policy-kg-crf-{identity}.npz"
+FILE = "policy-kg-crf2-{identity}.npz"  # the number: this layout of the arrays
 Ints = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
@@ -60,6 +60,14 @@ def _node(token: str) -> int | None:
     if token in ("**Num", "**Letter"):
         return NUM if token == "**Num" else LETTER
     return ord(token) if len(token) == 1 else None
+
+
+def _chars(word: str) -> int:
+    """Two or three characters in one code."""
+    code = 0
+    for char in word:
+        code = code << 21 | ord(char)
+    return code
 
 
 def _hash(keys: Ints, bits: int) -> Ints:
@@ -125,6 +133,19 @@ def compile_model(features: Path, weights: Path, out: Path) -> None:
                     keys.append(_code(KIND[f"ww.{side}"], ids[0], ids[1]))
                     values.append(index)
     slots, found = _hash_table(np.array(keys, dtype=np.int64), np.array(values, dtype=np.int64))
+    short = {2: ([], []), 3: ([], [])}  # words of 2 and 3 characters by their characters' codes
+    longer: set[int] = set()  # the first three characters of the longer words
+    for n, w in enumerate(words, start=1):
+        if 2 <= len(w) <= 3:
+            short[len(w)][0].append(_chars(w))
+            short[len(w)][1].append(n)
+        elif len(w) > 3:
+            longer.add(_chars(w[:3]))
+    tables = {}
+    for name, (codes, ids) in (("pairs", short[2]), ("triples", short[3]), ("longer", (sorted(longer), []))):
+        tables[f"{name}_slots"], tables[f"{name}_found"] = _hash_table(
+            np.array(codes, dtype=np.int64), np.array(ids or [1] * len(codes), dtype=np.int64)
+        )
     node_weights = np.zeros((n_feature + 1, n_tag))
     node_weights[:n_feature] = npz["w"][: n_feature * n_tag].reshape(n_feature, n_tag)
     from spacy_pkuseg.inference import getLogYY
@@ -143,8 +164,32 @@ def compile_model(features: Path, weights: Path, out: Path) -> None:
             node_weights=node_weights,
             edge=edge,
             starts=starts,
+            **tables,
         )
     temporary.replace(out)
+
+
+class HashTable:
+    """Integer keys to integer values, as `_hash_table` laid them out."""
+
+    def __init__(self, slots: Ints, found: Ints) -> None:
+        self.slots, self.found = slots, found
+        self.bits = len(slots).bit_length() - 1
+
+    def get(self, keys: Ints, missing: int) -> Ints:
+        """The value of each key (`missing` where the table has none)."""
+        out = np.full(len(keys), missing, dtype=np.int64)
+        todo = np.arange(len(keys))
+        home = _hash(keys, self.bits)
+        step, mask = 0, len(self.slots) - 1
+        while len(todo):
+            at = (home[todo] + step) & mask
+            slot = self.slots[at]
+            hit = slot == keys[todo]
+            out[todo[hit]] = self.found[at[hit]]
+            todo = todo[~hit & (slot != -1)]
+            step += 1
+        return out
 
 
 class CompiledModel:
@@ -154,12 +199,14 @@ class CompiledModel:
         with np.load(path) as npz:
             self.word_id = {w: n + 1 for n, w in enumerate(str(npz["words"]).split("\n"))}
             self.left_words, self.right_words = npz["left_words"], npz["right_words"]
-            self.slots, self.found = npz["slots"], npz["found"]
+            self.features = HashTable(npz["slots"], npz["found"])
+            self.pairs = HashTable(npz["pairs_slots"], npz["pairs_found"])
+            self.triples = HashTable(npz["triples_slots"], npz["triples_found"])
+            self.longer = HashTable(npz["longer_slots"], npz["longer_found"])
             self.node_weights, self.edge, self.starts = npz["node_weights"], npz["edge"], npz["starts"]
         self.word_id["**noWord"] = NO_WORD
         self.empty = self.word_id.get("", NO_WORD)  # what pkuseg's word window holds past either end
         self.zero = len(self.node_weights) - 1
-        self.bits = len(self.slots).bit_length() - 1
         self.postprocess = postprocess
 
     def cut(self, texts: Sequence[str]) -> list[list[str]]:
@@ -192,21 +239,6 @@ class CompiledModel:
             at += len(piece)
         return out
 
-    def _lookup(self, keys: Ints) -> Ints:
-        """The feature index of each key (the zero row where the model has none)."""
-        index = np.full(len(keys), self.zero, dtype=np.int64)
-        todo = np.arange(len(keys))
-        home = _hash(keys, self.bits)
-        step, mask = 0, len(self.slots) - 1
-        while len(todo):
-            at = (home[todo] + step) & mask
-            slot = self.slots[at]
-            hit = slot == keys[todo]
-            index[todo[hit]] = self.found[at[hit]]
-            todo = todo[~hit & (slot != -1)]
-            step += 1
-        return index
-
     def _scores(self, pieces: list[str]) -> npt.NDArray[np.float64]:
         """Each character's score per tag: the sum of its features' weights, added in pkuseg's order."""
         printed = "".join(pieces)
@@ -214,6 +246,7 @@ class CompiledModel:
         ords = np.frombuffer(printed.translate(RENAMED).encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         ords = np.where(np.isin(ords, DIGIT_CODES), NUM, np.where(np.isin(ords, LETTER_CODES), LETTER, ords))
         text = printed.translate(HIDING)  # the words are looked up in this
+        letters = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
         lengths = np.array([len(n) for n in pieces], dtype=np.int64)
         first = np.repeat(np.cumsum(lengths) - lengths, lengths)
         before = np.arange(size) - first  # characters of its piece before each one
@@ -245,16 +278,21 @@ class CompiledModel:
         scores = np.empty((size, self.node_weights.shape[1]))
         scores[:] = self.node_weights[0]
 
-        def add(
-            keys: Ints | None, index: Ints | None = None, where: Bools | None = None, fill: int = -1
-        ) -> None:
-            """Add the weights of one feature of every character (of those `where` says; `fill` the others)."""
-            if index is None:
-                assert keys is not None
-                index = np.full(size, self.zero if fill < 0 else fill, dtype=np.int64)
-                chosen = np.arange(size) if where is None else np.flatnonzero(where)
-                index[chosen] = self._lookup(keys[chosen])
-            scores[...] += self.node_weights[index]
+        everyone = np.arange(size)
+
+        def add(rows: Ints, index: Ints) -> None:
+            """Add the weights of one feature of those characters (one each; none where it is the zero row):
+            the same sums as pkuseg's, since adding 0.0 changes no score."""
+            hit = index != self.zero
+            scores[rows[hit]] += self.node_weights[index[hit]]
+
+        def look_up(keys: Ints, where: Bools | None, fill: int = -1) -> None:
+            """Add the feature of each key (of the characters `where` says, feature `fill` for the others)."""
+            rows = everyone if where is None else np.flatnonzero(where)
+            add(rows, self.features.get(keys[rows], self.zero))
+            if fill >= 0 and fill != self.zero and where is not None:
+                others = np.flatnonzero(~where)
+                add(others, np.full(len(others), fill, dtype=np.int64))
 
         for name in CHAR_KINDS:
             where = (
@@ -264,23 +302,39 @@ class CompiledModel:
                 if name in ahead
                 else None
             )
-            add(char_keys[name] | (KIND[name] << 42), where=where)
-        word = self.word_id.get
-        starting: dict[int, Ints] = {}
-        for length in LENGTHS:
-            ids = np.array([word(text[p : p + length], NO_WORD) for p in range(size)], dtype=np.int64)
-            starting[length] = np.where(after >= length - 1, ids, self.empty)
+            look_up(char_keys[name] | (KIND[name] << 42), where)
+        starting = {
+            n: np.where(after >= n - 1, ids, self.empty) for n, ids in self._words(text, letters).items()
+        }
         ending = {n: np.where(before >= n - 1, shifted(starting[n], n - 1, 0), self.empty) for n in LENGTHS}
         ended = {n: np.where(before >= n, shifted(starting[n], n, 0), self.empty) for n in LENGTHS}
         following = {n: np.where(after >= 1, shifted(starting[n], -1, 0), self.empty) for n in LENGTHS}
         for n in LENGTHS:
-            add(None, self.left_words[ending[n]])
+            add(everyone, self.left_words[ending[n]])
         for n in LENGTHS:
-            add(None, self.right_words[starting[n]])
+            add(everyone, self.right_words[starting[n]])
         for kind, lefts, rights in (("ww.l", ended, starting), ("ww.r", ending, following)):
-            neither = int(self._lookup(np.array([_code(KIND[kind], NO_WORD, NO_WORD)]))[0])
+            neither = int(self.features.get(np.array([_code(KIND[kind], NO_WORD, NO_WORD)]), self.zero)[0])
             for a in LENGTHS:
                 for b in LENGTHS:
                     where = (lefts[a] != NO_WORD) | (rights[b] != NO_WORD)
-                    add((KIND[kind] << 42) | (lefts[a] << 21) | rights[b], where=where, fill=neither)
+                    look_up((KIND[kind] << 42) | (lefts[a] << 21) | rights[b], where, neither)
         return scores
+
+    def _words(self, text: str, letters: Ints) -> dict[int, Ints]:
+        """The id of the vocabulary word of each length that starts at each character (NO_WORD where none
+        does; a word may run on into the next piece, which the caller masks). Words of 2 and 3 characters
+        are found by their codes; a longer one only where its first three characters start one."""
+        size = len(text)
+        pair = letters << 21
+        pair[:-1] |= letters[1:]
+        triple = pair << 21
+        triple[:-2] |= letters[2:]
+        found = {2: self.pairs.get(pair, NO_WORD), 3: self.triples.get(triple, NO_WORD)}
+        candidates = np.flatnonzero(self.longer.get(triple, 0)).tolist()
+        word = self.word_id.get
+        for length in (4, 5, 6):
+            ids = np.full(size, NO_WORD, dtype=np.int64)
+            ids[candidates] = [word(text[p : p + length], NO_WORD) for p in candidates]
+            found[length] = ids
+        return found
