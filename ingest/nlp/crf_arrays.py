@@ -133,7 +133,7 @@ def compile_model(features: Path, weights: Path, out: Path) -> None:
                     keys.append(_code(KIND[f"ww.{side}"], ids[0], ids[1]))
                     values.append(index)
     slots, found = _hash_table(np.array(keys, dtype=np.int64), np.array(values, dtype=np.int64))
-    short = {2: ([], []), 3: ([], [])}  # words of 2 and 3 characters by their characters' codes
+    short: dict[int, tuple[list[int], list[int]]] = {2: ([], []), 3: ([], [])}  # codes and ids of words
     longer: set[int] = set()  # the first three characters of the longer words
     for n, w in enumerate(words, start=1):
         if 2 <= len(w) <= 3:
@@ -141,10 +141,11 @@ def compile_model(features: Path, weights: Path, out: Path) -> None:
             short[len(w)][1].append(n)
         elif len(w) > 3:
             longer.add(_chars(w[:3]))
-    tables = {}
-    for name, (codes, ids) in (("pairs", short[2]), ("triples", short[3]), ("longer", (sorted(longer), []))):
+    tables: dict[str, object] = {}
+    starting = (sorted(longer), [1] * len(longer))
+    for name, (codes, word_ids) in (("pairs", short[2]), ("triples", short[3]), ("longer", starting)):
         tables[f"{name}_slots"], tables[f"{name}_found"] = _hash_table(
-            np.array(codes, dtype=np.int64), np.array(ids or [1] * len(codes), dtype=np.int64)
+            np.array(codes, dtype=np.int64), np.array(word_ids, dtype=np.int64)
         )
     node_weights = np.zeros((n_feature + 1, n_tag))
     node_weights[:n_feature] = npz["w"][: n_feature * n_tag].reshape(n_feature, n_tag)
@@ -154,18 +155,18 @@ def compile_model(features: Path, weights: Path, out: Path) -> None:
     starts = np.array(["B" in tag for tag, _ in sorted(data["tag_to_idx"].items(), key=lambda kv: kv[1])])
     temporary = out.with_name(out.name + f".{os.getpid()}.tmp")
     with temporary.open("wb") as handle:
-        np.savez(
-            handle,
-            words="\n".join(words),
-            left_words=left_words,
-            right_words=right_words,
-            slots=slots,
-            found=found,
-            node_weights=node_weights,
-            edge=edge,
-            starts=starts,
+        arrays: dict[str, object] = {
+            "words": "\n".join(words),
+            "left_words": left_words,
+            "right_words": right_words,
+            "slots": slots,
+            "found": found,
+            "node_weights": node_weights,
+            "edge": edge,
+            "starts": starts,
             **tables,
-        )
+        }
+        np.savez(handle, **arrays)  # type: ignore[arg-type]
     temporary.replace(out)
 
 
