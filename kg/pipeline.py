@@ -55,7 +55,7 @@ def extract_path(path: Path) -> SourceRecords:
     segmented = read_task(path)
     if isinstance(segmented, InputError):
         raise segmented
-    return gathered_records(segmented, [extract_task(segmented.documents, False)])
+    return gathered_records(segmented, [extract_task(segmented.documents, False, build=False)])
 
 
 def extracted(
@@ -225,11 +225,11 @@ def store_source(corpus: Corpus, path: Path, extracted: SourceRecords) -> tuple[
 
 
 def store_parts(corpus: Corpus, extracted: SourceRecords) -> list[DocumentPart]:
-    """Build one new source's parts from its records in memory and store them (so that the link stage
-    need not read the records back)."""
+    """Store one new source's parts (built by the map stage's tasks, else now from its records in memory),
+    so that the link stage need not read the records back; returns them."""
     from kg.corpus.version import builder_version
 
-    parts = document_parts(extracted.records)
+    parts = document_parts(extracted.records) if extracted.parts is None else extracted.parts
     corpus.put_parts(extracted.sha256, builder_version(), parts)
     return parts
 
@@ -355,7 +355,10 @@ def build_result(
     workers: int | None = None,
 ) -> IngestResult:
     """The graph of these sources (see `link_result`), with the records it was built from."""
-    parts = [SourceParts(s.file, s.sha256, s.pages, document_parts(s.records)) for s in sources]
+    parts = [
+        SourceParts(s.file, s.sha256, s.pages, document_parts(s.records) if s.parts is None else s.parts)
+        for s in sources
+    ]
     result = link_result(parts, as_of=as_of, nlp=nlp, progress=progress, workers=workers)
     result.documents = unique_documents([(s.file, s.records) for s in sources], document_uid)[0]
     return result

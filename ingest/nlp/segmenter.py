@@ -16,12 +16,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-
-from spacy.lang.zh.stop_words import STOP_WORDS
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.util import filter_spans
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING
 
 from ingest.cores import usable_cores
 from ingest.errors import InputError
@@ -30,6 +25,10 @@ from ingest.nlp.crf_arrays import FILE as COMPILED
 from ingest.nlp.crf_arrays import CompiledModel, compile_model
 from ingest.nlp.token_cache import TokenCache
 from ingest.sources.page_cache import cache_root
+
+if TYPE_CHECKING:  # spaCy is imported where it is used: the segmentation cache is checked without it
+    from spacy.matcher import PhraseMatcher
+    from spacy.vocab import Vocab
 
 MODEL_ENV = "POLICY_KG_PKUSEG_MODEL"
 MODEL_FILES = ("features.pkl", "weights.npz")
@@ -83,6 +82,12 @@ def model() -> CompiledModel:
 
     default = Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl"  # pkuseg's post-processing words
     return CompiledModel(found, spacy_pkuseg.Postprocesser(None, [str(default)]))
+
+
+def warm_up() -> None:
+    """Load what segmenting and keywords need (the model, spaCy's stop words) ahead of the first text."""
+    model()
+    _stopwords()
 
 
 def _key(text: str) -> bytes:
@@ -173,6 +178,10 @@ def _disk_cache() -> TokenCache:
 
 @cache
 def _unit_matcher(names: tuple[str, ...]) -> tuple[Vocab, PhraseMatcher]:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
     vocab = Vocab()
     matcher = PhraseMatcher(vocab)
     for name in names:
@@ -190,6 +199,9 @@ def find_units(text: str, names: Sequence[str]) -> list[tuple[int, int, str]]:
     if not text or not wanted:
         return []
     vocab, matcher = _unit_matcher(wanted)
+    from spacy.tokens import Doc
+    from spacy.util import filter_spans
+
     doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
     spans = [doc[start:end] for _, start, end in matcher(doc)]
     return [(s.start, s.end, s.text) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
@@ -198,6 +210,8 @@ def find_units(text: str, names: Sequence[str]) -> list[tuple[int, int, str]]:
 @cache
 def _stopwords() -> frozenset[str]:
     genre = _STOPWORDS_FILE.read_text(encoding="utf-8").split()
+    from spacy.lang.zh.stop_words import STOP_WORDS
+
     return frozenset(STOP_WORDS) | frozenset(genre)
 
 
