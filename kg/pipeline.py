@@ -55,7 +55,7 @@ def extract_path(path: Path) -> SourceRecords:
     segmented = read_task(path)
     if isinstance(segmented, InputError):
         raise segmented
-    return gathered_records(segmented, [extract_task(segmented.documents, False)])
+    return gathered_records(segmented, [extract_task(segmented.documents, False, build=False)])
 
 
 def extracted(
@@ -106,7 +106,7 @@ def ingest_paths(
     sources = sorted(
         (s for s in found.values() if isinstance(s, SourceRecords)), key=lambda s: (s.file, s.sha256)
     )
-    result = build_result(sources, as_of=as_of, nlp=nlp, progress=report)
+    result = build_result(sources, as_of=as_of, nlp=nlp, progress=report, workers=mapping.workers)
     result.left_out = [err for source in sources for err in source.left_out]
     return result
 
@@ -136,6 +136,7 @@ def ingest_into_corpus(
         new = [path for path in paths if not is_stored(corpus, path)]
         left_out = [err for path in paths if path not in new for err in stored_left_out(corpus, path)]
         read_warnings: list[str] = []
+        built: dict[str, list[DocumentPart]] = {}
         unread = 0
         for path, source in in_order(extracted(new, mapping, nlp=nlp, progress=report)):
             if isinstance(source, InputError):
@@ -143,13 +144,16 @@ def ingest_into_corpus(
                 unread += 1
             else:
                 read_warnings += store_source(corpus, new[path], source)
+                built[source.sha256] = store_parts(corpus, source)
                 left_out += source.left_out
         if unread == len(paths):
             new_corpus = not corpus.entries and not (corpus_dir / "graph.json").exists()
             if new_corpus and all(isinstance(err, NoNoticesError) for err in left_out):
                 write_empty_graph(paths, corpus_dir)
             raise left_out[0] if left_out else NoNoticesError(str(corpus_dir))
-        result = write_corpus_graph(corpus, as_of=as_of, nlp=nlp, progress=report)
+        result = write_corpus_graph(
+            corpus, as_of=as_of, nlp=nlp, progress=report, built=built, workers=mapping.workers
+        )
         result.left_out = left_out
         result.warnings[:0] = read_warnings
         corpus.save()
@@ -220,6 +224,16 @@ def store_source(corpus: Corpus, path: Path, extracted: SourceRecords) -> tuple[
     return extracted.warnings
 
 
+def store_parts(corpus: Corpus, extracted: SourceRecords) -> list[DocumentPart]:
+    """Store one new source's parts (built by the map stage's tasks, else now from its records in memory),
+    so that the link stage need not read the records back; returns them."""
+    from kg.corpus.version import builder_version
+
+    parts = document_parts(extracted.records) if extracted.parts is None else extracted.parts
+    corpus.put_parts(extracted.sha256, builder_version(), parts)
+    return parts
+
+
 def source_records(corpus: Corpus, entry: SourceEntry) -> list[DocumentRecord]:
     """The records of one source of the corpus; a source whose records came from other extractors is read
     again from the corpus's copy of it."""
@@ -251,7 +265,15 @@ class SourceParts:
     parts: list[DocumentPart]
 
 
-def write_corpus_graph(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
+def write_corpus_graph(
+    corpus: Corpus,
+    *,
+    as_of: date | None,
+    nlp: bool,
+    progress: Progress,
+    built: dict[str, list[DocumentPart]] | None = None,
+    workers: int | None = None,
+) -> IngestResult:
     """Build the graph of the whole corpus (`corpus_result`) and write it to DIR/graph.json.
 
     The cyclic garbage collector is paused meanwhile: linking allocates millions of small dicts and lists,
@@ -259,7 +281,7 @@ def write_corpus_graph(corpus: Corpus, *, as_of: date | None, nlp: bool, progres
     paused = gc.isenabled()
     gc.disable()
     try:
-        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=progress)
+        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=progress, built=built, workers=workers)
         write_graph_json(result, corpus.root)
     finally:
         if paused:
@@ -267,16 +289,25 @@ def write_corpus_graph(corpus: Corpus, *, as_of: date | None, nlp: bool, progres
     return result
 
 
-def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Progress) -> IngestResult:
-    """The graph of the whole corpus, from the parts it keeps of each source; a source without parts of the
-    current builder (new, or the builder changed) has its parts built from its records and stored. With
-    NLP, the measures' sketches the corpus keeps are used, and those of a source that had none are stored."""
+def corpus_result(
+    corpus: Corpus,
+    *,
+    as_of: date | None,
+    nlp: bool,
+    progress: Progress,
+    built: dict[str, list[DocumentPart]] | None = None,
+    workers: int | None = None,
+) -> IngestResult:
+    """The graph of the whole corpus, from the parts it keeps of each source (those `built` by this ingest
+    by content hash, the others read back); a source without parts of the current builder (the builder
+    changed) has its parts built from its records and stored. With NLP, the measures' sketches the corpus
+    keeps are used, and those of a source that had none are stored; `workers` processes segment."""
     from kg.corpus.version import builder_version
 
     version = builder_version()
     sources = []
     for entry in corpus.sources():
-        parts = corpus.cached_parts(entry.sha256, version)
+        parts = (built or {}).get(entry.sha256) or corpus.cached_parts(entry.sha256, version)
         if parts is None:
             parts = document_parts(source_records(corpus, entry))  # the records let go: parts are smaller
             corpus.put_parts(entry.sha256, version, parts)
@@ -284,7 +315,7 @@ def corpus_result(corpus: Corpus, *, as_of: date | None, nlp: bool, progress: Pr
     sketches: dict[bytes, Sketch] = {}
     tag = f"{version} {sketch_version()}" if nlp else ""  # sketches go with the parts they sketch
     unsketched = _load_sketches(corpus, sources, tag, sketches) if nlp else []
-    result = link_result(sources, as_of=as_of, nlp=nlp, progress=progress, sketches=sketches)
+    result = link_result(sources, as_of=as_of, nlp=nlp, progress=progress, sketches=sketches, workers=workers)
     for source in unsketched:
         keys = word_keys([text for part in source.parts for text in _measure_texts(part)])
         corpus.put_sketches(source.sha256, tag, {key: sketches[key] for key in keys if key in sketches})
@@ -316,11 +347,19 @@ def _measure_texts(part: DocumentPart) -> list[str]:
 
 
 def build_result(
-    sources: list[SourceRecords], *, as_of: date | None, nlp: bool, progress: Progress
+    sources: list[SourceRecords],
+    *,
+    as_of: date | None,
+    nlp: bool,
+    progress: Progress,
+    workers: int | None = None,
 ) -> IngestResult:
     """The graph of these sources (see `link_result`), with the records it was built from."""
-    parts = [SourceParts(s.file, s.sha256, s.pages, document_parts(s.records)) for s in sources]
-    result = link_result(parts, as_of=as_of, nlp=nlp, progress=progress)
+    parts = [
+        SourceParts(s.file, s.sha256, s.pages, document_parts(s.records) if s.parts is None else s.parts)
+        for s in sources
+    ]
+    result = link_result(parts, as_of=as_of, nlp=nlp, progress=progress, workers=workers)
     result.documents = unique_documents([(s.file, s.records) for s in sources], document_uid)[0]
     return result
 
@@ -332,10 +371,12 @@ def link_result(
     nlp: bool,
     progress: Progress,
     sketches: Sketches | None = None,
+    workers: int | None = None,
 ) -> IngestResult:
     """The graph of these sources' parts: a document held by several of them (the same notice saved on its
     own and inside a compilation, or one file under two names) is built once and lists every source. With
-    NLP, echo detection uses the measure sketches in `sketches` and adds those it makes."""
+    NLP, the measures are segmented over `workers` processes (default: the usable cores, at most 4), and echo
+    detection uses the measure sketches in `sketches` and adds those it makes."""
     parts, holders = unique_documents([(s.file, s.parts) for s in sources], _part_uid)
     day = as_of or date.today()
     progress("build", 0, 1)
@@ -344,7 +385,7 @@ def link_result(
     graph, build = link_parts(parts, as_of=day, holders=holders, lines=lines, node_lines=node_lines)
     progress("build", 1, 1)
     if nlp:
-        annotate_keywords(graph, progress=progress)
+        annotate_keywords(graph, progress=progress, workers=workers)
         add_echoes(graph, progress=progress, sketches=sketches)
     meta: dict[str, Any] = {
         "generator": f"kg {__version__}",
@@ -368,7 +409,9 @@ def _part_uid(part: DocumentPart) -> str:
     return part.links.uid
 
 
-def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = None) -> None:
+def annotate_keywords(
+    graph: nx.MultiDiGraph, *, progress: Progress | None = None, workers: int | None = None
+) -> None:
     """Measure.keywords: the content words of each measure (pkuseg), segmented in one batched pass."""
     from ingest.nlp.segmenter import measure_keywords, tokenize
 
@@ -376,7 +419,7 @@ def annotate_keywords(graph: nx.MultiDiGraph, *, progress: Progress | None = Non
     texts = [props.get("text", "") for props in measures]
     if progress:
         progress("segment words", 0, 1)
-    tokenize(texts)
+    tokenize(texts, workers=workers)
     if progress:
         progress("segment words", 1, 1)
     for props, text in zip(measures, texts, strict=True):

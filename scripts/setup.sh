@@ -10,5 +10,6 @@ fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[dev,dask]'  # dask: the tests start a LocalCluster
 bash scripts/install_pkuseg_model.sh
+.venv/bin/python -c 'from ingest.nlp.segmenter import model; model()'  # compile it once (ingest.nlp.crf_arrays)
 bash scripts/install_system_packages.sh
 .venv/bin/kg neo4j install

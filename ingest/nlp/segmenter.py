@@ -8,9 +8,7 @@ and splits large batches over the machine's cores.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import io
 import multiprocessing
 import os
 import sys
@@ -18,19 +16,19 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-
-from spacy.lang.zh import Chinese, ChineseTokenizer
-from spacy.lang.zh.stop_words import STOP_WORDS
-from spacy.language import Language
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
-from spacy.util import filter_spans
-from spacy.vocab import Vocab
+from typing import TYPE_CHECKING
 
 from ingest.cores import usable_cores
 from ingest.errors import InputError
 from ingest.lexicon.textmask import mask_unit_lists
+from ingest.nlp.crf_arrays import FILE as COMPILED
+from ingest.nlp.crf_arrays import CompiledModel, compile_model
 from ingest.nlp.token_cache import TokenCache
+from ingest.sources.page_cache import cache_root
+
+if TYPE_CHECKING:  # spaCy is imported where it is used: the segmentation cache is checked without it
+    from spacy.matcher import PhraseMatcher
+    from spacy.vocab import Vocab
 
 MODEL_ENV = "POLICY_KG_PKUSEG_MODEL"
 MODEL_FILES = ("features.pkl", "weights.npz")
@@ -44,9 +42,20 @@ def model_dir() -> Path:
     return Path(os.environ.get(MODEL_ENV) or Path(sys.prefix) / "share" / "pkuseg" / "default")
 
 
+def _identity() -> str:
+    """The installed model's files by size and change time: the key of its compiled form and its cache."""
+    path = model_dir()
+    parts = []
+    for name in MODEL_FILES:
+        stat = (path / name).stat() if (path / name).exists() else None
+        parts.append(f"{name}:{stat.st_size if stat else 0}:{stat.st_mtime_ns if stat else 0}")
+    return ";".join(parts)
+
+
 @cache
-def pipeline() -> Language:
-    """The spaCy `zh` pipeline whose tokenizer segments with the offline pkuseg model (loaded once)."""
+def model() -> CompiledModel:
+    """pkuseg's model, compiled into arrays (ingest.nlp.crf_arrays) the first time it is used: kept next to
+    the model, or in the policy-kg cache where the model's folder cannot be written (loaded once)."""
     path = model_dir()
     missing = [name for name in MODEL_FILES if not (path / name).is_file()]
     if missing:
@@ -54,12 +63,31 @@ def pipeline() -> Language:
             str(path),
             f"pkuseg model missing ({', '.join(missing)}); run bash scripts/install_pkuseg_model.sh",
         )
-    nlp = Chinese.from_config({"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
-    tokenizer = nlp.tokenizer
-    assert isinstance(tokenizer, ChineseTokenizer)  # what the zh config builds
-    with contextlib.redirect_stderr(io.StringIO()):  # pkuseg warns that it falls back from msgpack to pickle
-        tokenizer.initialize(pkuseg_model=str(path))
-    return nlp
+    digest = hashlib.blake2b(_identity().encode(), digest_size=8).hexdigest()
+    name = COMPILED.format(identity=digest)
+    places = [path / name, cache_root() / "pkuseg" / name]
+    found = next((place for place in places if place.is_file()), None)
+    if found is None:
+        for place in places:
+            try:
+                place.parent.mkdir(parents=True, exist_ok=True)
+                compile_model(path / "features.pkl", path / "weights.npz", place)
+            except OSError:
+                continue
+            found = place
+            break
+        else:
+            raise InputError(str(path), "cannot write the compiled pkuseg model next to it or in the cache")
+    import spacy_pkuseg
+
+    default = Path(spacy_pkuseg.__file__).parent / "dicts" / "default.pkl"  # pkuseg's post-processing words
+    return CompiledModel(found, spacy_pkuseg.Postprocesser(None, [str(default)]))
+
+
+def warm_up() -> None:
+    """Load what segmenting and keywords need (the model, spaCy's stop words) ahead of the first text."""
+    model()
+    _stopwords()
 
 
 def _key(text: str) -> bytes:
@@ -67,24 +95,19 @@ def _key(text: str) -> bytes:
 
 
 def _segment(texts: Sequence[str]) -> list[tuple[str, ...]]:
-    """pkuseg's words, called directly: the spaCy tokenizer's tokens without its whitespace tokens are
-    those words, and building its Doc costs a sixth more."""
-    tokenizer = pipeline().tokenizer
-    assert isinstance(tokenizer, ChineseTokenizer) and tokenizer.pkuseg_seg is not None
-    cut = tokenizer.pkuseg_seg.cut
-    return [tuple(cut(text)) for text in texts]
+    """pkuseg's words of each text (the spaCy tokenizer's tokens without its whitespace tokens)."""
+    return [tuple(words) for words in model().cut(texts)]
 
 
-def _segment_parallel(texts: list[str]) -> list[tuple[str, ...]]:
-    """Segment over the cores: forked workers share the model loaded in this process."""
-    workers = min(usable_cores(), 4)
+def _segment_parallel(texts: list[str], workers: int) -> list[tuple[str, ...]]:
+    """Segment over `workers` forked processes, which share the model loaded in this process."""
     if (
         workers < 2
         or sum(map(len, texts)) < _PARALLEL_CHARS
         or "fork" not in multiprocessing.get_all_start_methods()
     ):
         return _segment(texts)
-    pipeline()
+    model()
     chunks = [texts[i::workers] for i in range(workers)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         results = pool.map(_segment, chunks)
@@ -94,20 +117,25 @@ def _segment_parallel(texts: list[str]) -> list[tuple[str, ...]]:
     return out
 
 
-def tokenize(texts: Sequence[str]) -> list[list[str]]:
-    """pkuseg words of each text (whitespace dropped), cached by text hash in memory and on disk."""
-    words = segmentations(texts)
+def tokenize(texts: Sequence[str], *, workers: int | None = None) -> list[list[str]]:
+    """pkuseg words of each text (whitespace dropped), cached by text hash in memory and on disk; the texts
+    not cached are segmented over `workers` processes (default: the usable cores, at most 4)."""
+    words = segmentations(texts, workers=workers)
     return [list(words[_key(t)]) for t in texts]
 
 
-def segmentations(texts: Sequence[str], *, fork: bool = True) -> dict[bytes, tuple[str, ...]]:
+def segmentations(
+    texts: Sequence[str], *, fork: bool = True, workers: int | None = None
+) -> dict[bytes, tuple[str, ...]]:
     """The words of each text by its hash, from the caches or segmented now (and cached); with `fork`, a
-    large batch is split over forked processes (never from a process that runs threads: a Dask worker)."""
+    large batch is split over `workers` forked processes (never from a process that runs threads: a Dask
+    worker)."""
     missing(texts)
     todo = {_key(t): t for t in texts if _key(t) not in _cache}
     if todo:
-        segment = _segment_parallel if fork else _segment
-        segmented = dict(zip(todo, map(_interned, segment(list(todo.values()))), strict=True))
+        count = (workers or min(usable_cores(), 4)) if fork else 1
+        words = _segment_parallel(list(todo.values()), count)
+        segmented = dict(zip(todo, map(_interned, words), strict=True))
         remember(segmented)
     return {key: _cache[key] for key in map(_key, texts)}
 
@@ -142,14 +170,18 @@ def remember(words: dict[bytes, tuple[str, ...]]) -> None:
 def _disk_cache() -> TokenCache:
     """The per-user segmentation cache for the installed model (its files' sizes identify it)."""
     path = model_dir()
-    identity = ";".join(
+    sizes = ";".join(
         f"{name}:{(path / name).stat().st_size if (path / name).exists() else 0}" for name in MODEL_FILES
     )
-    return TokenCache(f"pkuseg:{identity}")
+    return TokenCache(f"pkuseg:{sizes}")
 
 
 @cache
 def _unit_matcher(names: tuple[str, ...]) -> tuple[Vocab, PhraseMatcher]:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
     vocab = Vocab()
     matcher = PhraseMatcher(vocab)
     for name in names:
@@ -167,6 +199,9 @@ def find_units(text: str, names: Sequence[str]) -> list[tuple[int, int, str]]:
     if not text or not wanted:
         return []
     vocab, matcher = _unit_matcher(wanted)
+    from spacy.tokens import Doc
+    from spacy.util import filter_spans
+
     doc = Doc(vocab, words=list(text), spaces=[False] * len(text))
     spans = [doc[start:end] for _, start, end in matcher(doc)]
     return [(s.start, s.end, s.text) for s in sorted(filter_spans(spans), key=lambda s: s.start)]
@@ -175,6 +210,8 @@ def find_units(text: str, names: Sequence[str]) -> list[tuple[int, int, str]]:
 @cache
 def _stopwords() -> frozenset[str]:
     genre = _STOPWORDS_FILE.read_text(encoding="utf-8").split()
+    from spacy.lang.zh.stop_words import STOP_WORDS
+
     return frozenset(STOP_WORDS) | frozenset(genre)
 
 

@@ -79,6 +79,16 @@ class _Worker:
         return f"exit code {code}"
 
 
+def _warm_up() -> None:
+    """Load the pkuseg model and spaCy's stop words, and import the MinHash library echo detection will use
+    (1.5 s)."""
+    from ingest.nlp.segmenter import warm_up
+    from kg.build.echoes import sketch_version
+
+    warm_up()
+    sketch_version()
+
+
 class ModelWarmup:
     """Loads the pkuseg model in a thread of this process, so that the load overlaps extraction: at once
     when nothing was ever segmented here (a cold cache), else once a chunk's measure texts are not all in
@@ -104,9 +114,7 @@ class ModelWarmup:
             self._load()
 
     def _load(self) -> None:
-        from ingest.nlp.segmenter import pipeline
-
-        self._thread = threading.Thread(target=pipeline, name="pkuseg-load", daemon=True)
+        self._thread = threading.Thread(target=_warm_up, name="pkuseg-load", daemon=True)
         self._thread.start()
 
     def join(self) -> None:

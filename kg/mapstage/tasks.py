@@ -16,6 +16,7 @@ from ingest.pipeline import (
 )
 from ingest.records import DocumentRecord
 from ingest.sources.auto import read_source
+from kg.build.document import DocumentPart, document_parts
 
 Words = dict[bytes, tuple[str, ...]]  # pkuseg words by text hash (ingest.nlp.segmenter)
 
@@ -32,7 +33,8 @@ class NoNoticesError(InputError):
 @dataclass(frozen=True)
 class SourceRecords:
     """One source's identity, the document records extracted from it, and its documents that ran past their
-    extraction budget (`left_out`, each an error naming the path, the document and the stage)."""
+    extraction budget (`left_out`, each an error naming the path, the document and the stage); the records'
+    parts of the graph when the tasks built them."""
 
     file: str
     sha256: str
@@ -40,6 +42,7 @@ class SourceRecords:
     records: list[DocumentRecord]
     warnings: tuple[str, ...] = ()
     left_out: tuple[InputError, ...] = ()
+    parts: list[DocumentPart] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,13 @@ class Segmented:
 
 @dataclass(frozen=True)
 class Extracted:
-    """The records of a chunk of a source's documents, those that ran past their budget, and (when the
-    task segmented them) the words of the records' measure texts."""
+    """The records of a chunk of a source's documents, those that ran past their budget, (when the task
+    segmented them) the words of the records' measure texts, and (when it built them) the records' parts."""
 
     records: list[DocumentRecord]
     left_out: list[BudgetExceeded]
     words: Words = field(default_factory=dict)
+    parts: list[DocumentPart] | None = None
 
 
 def read_task(path: Path) -> Segmented | InputError:
@@ -75,15 +79,17 @@ def read_task(path: Path) -> Segmented | InputError:
     return Segmented(path, source.file, source.sha256, len(source.pages), documents, warnings)
 
 
-def extract_task(documents: list[DocumentText], segment: bool) -> Extracted:
-    """Extract the documents; with `segment`, also the words of every measure's text (pkuseg, the model
-    loaded once per process, segmenting in this thread)."""
+def extract_task(documents: list[DocumentText], segment: bool, build: bool = True) -> Extracted:
+    """Extract the documents and (with `build`) build their parts of the graph, so that the calling process
+    need not (kg.build.document: a part depends on its record alone); with `segment`, also the words of
+    every measure's text (pkuseg, the model loaded once per process, segmenting in this thread)."""
     records, left_out = extract_documents(documents)
+    parts = document_parts(records) if build else None
     if not segment:
-        return Extracted(records, left_out)
+        return Extracted(records, left_out, parts=parts)
     from ingest.nlp.segmenter import segmentations
 
-    return Extracted(records, left_out, segmentations(measure_texts(records), fork=False))
+    return Extracted(records, left_out, segmentations(measure_texts(records), fork=False), parts)
 
 
 def measure_texts(records: list[DocumentRecord]) -> list[str]:
@@ -109,6 +115,9 @@ def gathered_records(segmented: Segmented, parts: list[Extracted]) -> SourceReco
     left out; the InputError when none is left (none found, or all past their budget:
     ingest.pipeline.kept_records)."""
     records = [record for part in parts for record in part.records]
+    built = (
+        None if any(part.parts is None for part in parts) else [p for part in parts for p in part.parts or []]
+    )
     over = [error for part in parts for error in part.left_out]
     left_out: tuple[InputError, ...] = ()
     try:
@@ -121,5 +130,5 @@ def gathered_records(segmented: Segmented, parts: list[Extracted]) -> SourceReco
     if not kept:
         raise NoNoticesError(str(segmented.path))
     return SourceRecords(
-        segmented.file, segmented.sha256, segmented.pages, kept, segmented.warnings, left_out
+        segmented.file, segmented.sha256, segmented.pages, kept, segmented.warnings, left_out, built
     )
