@@ -1,11 +1,11 @@
 """The Neo4j Browser of the local server as the workbench: its URL, its settings and the files it serves.
 
 Neo4j serves the Browser from the first `browser/` folder on its classpath. `prepare_web` puts one in
-`<home>/web/` ahead of the jars: the Browser jar's files, and beside them, under `browser/policy-kg/`,
-the guide of the canned analyses and the style sheet (kg/data). After a login the Browser runs the
-post-connect command of `conf_settings`: it applies the style and opens the guide, both fetched from
-127.0.0.1, the one host it may fetch content from. The password stays in its 0600 file: no URL,
-setting or served file holds it.
+`<home>/web/`, the only one on the server's classpath (kg/neo4j/server.py leaves the Browser jar off): the
+Browser jar's files, and beside them, under `browser/policy-kg/`, the guide of the canned analyses and the
+style sheet (kg/data). After a login the Browser runs the post-connect command of `conf_settings`: it
+applies the style and opens the guide, both fetched from 127.0.0.1, the one host it may fetch content from.
+The password stays in its 0600 file: no URL, setting or served file holds it.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ WEB_FOLDER = "policy-kg"
 GUIDE_FILE = "guide.html"
 STYLE_FILE = "style.grass"
 _JAR_STAMP = ".browser-jar"
+JAR_PREFIX = "neo4j-browser-"
 
 
 def web_root(home: Neo4jHome) -> Path:
@@ -58,7 +59,7 @@ def connect_url(home: Neo4jHome, user: str, database: str) -> str:
 
 
 def _browser_jar(home: Neo4jHome) -> Path:
-    jars = sorted(home.lib.glob("neo4j-browser-*.jar"))
+    jars = sorted(home.lib.glob(f"{JAR_PREFIX}*.jar"))
     if not jars:
         raise InputError("local neo4j", f"no Neo4j Browser jar in {home.lib}: run `kg neo4j install`")
     return jars[-1]

@@ -60,6 +60,11 @@ class Neo4jHome:
         return self.run / "neo4j.pid"
 
     @property
+    def cds_pending_file(self) -> Path:
+        """Names the class-data archive the running server writes when it stops (kg/neo4j/cds.py)."""
+        return self.run / "cds-pending"
+
+    @property
     def console_log(self) -> Path:
         return self.logs / "console.log"
 

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from operator import methodcaller
 from typing import Any, TypedDict
 
 from ingest.errors import InputError
@@ -82,9 +83,22 @@ def neo4j_value(key: str, value: Any) -> Any:
     return value
 
 
+# json.dumps(..., ensure_ascii=False, sort_keys=True) made once (dumps makes an encoder a call)
+_CANONICAL = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+
+
+def _neo4j_props(properties: dict[str, Any]) -> dict[str, Any]:
+    """The properties without the null ones, with `neo4j_value` applied (to the date keys only: the others it
+    keeps, and a graph has a million of them)."""
+    props = {k: v for k, v in properties.items() if v is not None}
+    for key in [k for k in props if k == "date" or k.endswith("Date")]:
+        props[key] = neo4j_value(key, props[key])
+    return props
+
+
 def relationship_uid(rel_type: str, start: str, end: str, properties: dict[str, Any], occurrence: int) -> str:
     """A stable key for a relationship: the same relationship in the same graph.json gets the same uid."""
-    canonical = json.dumps([rel_type, start, end, properties, occurrence], ensure_ascii=False, sort_keys=True)
+    canonical = _CANONICAL([rel_type, start, end, properties, occurrence])
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 
 
@@ -120,14 +134,12 @@ def plan_load(graph: dict[str, Any]) -> LoadPlan:
             raise InputError("graph.json", f"duplicate or reserved node id {uid!r}")
         seen.add(uid)
         plan.labels.update(labels)
-        props = {k: neo4j_value(k, v) for k, v in node.get("properties", {}).items() if v is not None}
-        plan.nodes.append({"uid": uid, "labels": labels, "props": props})
-    occurrences: Counter[str] = Counter()
-    degree: Counter[str] = Counter()
-    for rel in graph["relationships"]:
-        degree[rel.get("start")] += 1
-        degree[rel.get("end")] += 1
-    for rel in graph["relationships"]:
+        plan.nodes.append({"uid": uid, "labels": labels, "props": _neo4j_props(node.get("properties", {}))})
+    occurrences: dict[str, int] = {}
+    relationships = graph["relationships"]
+    degree = Counter(map(methodcaller("get", "start"), relationships))
+    degree.update(map(methodcaller("get", "end"), relationships))
+    for rel in relationships:
         start, end, rel_type = rel.get("start"), rel.get("end"), rel.get("type")
         if start not in seen or end not in seen or not rel_type:
             raise InputError(
@@ -135,9 +147,10 @@ def plan_load(graph: dict[str, Any]) -> LoadPlan:
             )
         props = {k: v for k, v in rel.get("properties", {}).items() if v is not None}
         uid = relationship_uid(rel_type, start, end, props, 0)
-        occurrences[uid] += 1
-        if occurrences[uid] > 1:
-            uid = relationship_uid(rel_type, start, end, props, occurrences[uid] - 1)
+        earlier = occurrences.get(uid, 0)
+        occurrences[uid] = earlier + 1
+        if earlier:
+            uid = relationship_uid(rel_type, start, end, props, earlier)
         plan.types.add(rel_type)
         plan.relationships.append(
             {
@@ -146,7 +159,7 @@ def plan_load(graph: dict[str, Any]) -> LoadPlan:
                 "start": start,
                 "end": end,
                 "anchor": start if degree[start] <= degree[end] else end,
-                "props": {k: neo4j_value(k, v) for k, v in props.items()},
+                "props": _neo4j_props(props),
             }
         )
     return plan

@@ -144,21 +144,31 @@ def ensure_relationship_constraints(driver: Driver, database: str, types: Iterab
 
 def create_after_import(driver: Driver, database: str, labels: Iterable[str], types: Iterable[str]) -> None:
     """The whole schema of a database neo4j-admin has just built (it has none): the uniqueness constraints
-    and lookup indexes, then the full-text index. Returns once every index but the full-text one is online
-    (a constraint is online when its CREATE returns); Lucene fills the full-text index in the background,
-    and a full-text search made before it is online waits for it (Neo4j's procedures wait up to 30 s)."""
+    and lookup indexes, then the full-text index, in one transaction (each its own when another session makes
+    some of them meanwhile). Returns once every index but the full-text one is online (a constraint is online
+    when its CREATE returns); Lucene fills the full-text index in the background, and a full-text search made
+    before it is online waits for it (Neo4j's procedures wait up to 30 s)."""
     statements = [
         *(constraint_statement(label) for label in sorted(set(labels))),
         *(relationship_constraint_statement(t) for t in sorted(set(types))),
         *sorted(STATIC_SCHEMA, key=lambda statement: statement.startswith("CREATE FULLTEXT")),
     ]
-    for statement in statements:
-        _create(driver, database, statement)
-    for statement in statements:
-        if statement.startswith("CREATE INDEX"):
-            driver.execute_query(
-                "CALL db.awaitIndex($name, 300)", name=schema_name(statement), database_=database
-            )
+    try:
+        with driver.session(database=database) as session, session.begin_transaction() as tx:
+            for statement in statements:
+                tx.run(statement).consume()
+            tx.commit()
+    except ClientError as err:
+        if not (err.code or "").startswith("Neo.ClientError.Schema."):
+            raise
+        for statement in statements:
+            _create(driver, database, statement)
+    lookups = [schema_name(s) for s in statements if s.startswith("CREATE INDEX")]
+    driver.execute_query(
+        "UNWIND $names AS name CALL db.awaitIndex(name, 300) RETURN count(*)",
+        names=lookups,
+        database_=database,
+    )
 
 
 def fulltext_online(driver: Driver, database: str, timeout: int = 300) -> None:
