@@ -7,7 +7,7 @@ once into integer keys (a character, a pair of characters, or a pair of vocabula
 then computes every character's features for a batch of texts with numpy, adds the weights of
 its features in pkuseg's order (so the scores are the same floats) and decodes with pkuseg's own
 Viterbi. The words are pkuseg's `cut` words, post-processing with its default dictionary included
-(tests/unit/ingest/nlp/test_crf_arrays.py compares them on the sample's measures).
+(tests/sample/test_crf_arrays.py compares them on the answer key's measures).
 """
 
 from __future__ import annotations
