@@ -16,6 +16,7 @@ from kg.neo4j.plan import CORPUS_KEY, LoadPlan
 
 HELD = "MATCH (n:Entity) RETURN DISTINCT n[$key] AS corpus LIMIT 3"  # (a dynamic key: no warning when none has it)
 COUNT = "MATCH (n) RETURN count(n) AS n"
+ENTITIES = "MATCH (n:Entity) RETURN count(n) AS n"  # both counts come from the count store
 DELETE_DOCUMENTS = """
 MATCH (d:Document)
 CALL (d) {
@@ -38,8 +39,19 @@ def _describe(corpus: str | None) -> str:
 
 
 def check_tenant(driver: Driver, database: str, plan: LoadPlan) -> None:
-    """InputError when the database holds the graph of another corpus than the plan's (or, for a graph made
-    outside a corpus, the graph of a corpus)."""
+    """InputError when the database holds nodes no load wrote (a Cypher script's or another tool's: they lack
+    the loader's Entity label, so the loader's MERGE would not find them and its uniqueness constraints
+    would refuse a copy), or the graph of another corpus than the plan's (or, for a graph made outside a
+    corpus, the graph of a corpus)."""
+    foreign = node_count(driver, database) - int(
+        driver.execute_query(ENTITIES, database_=database).records[0]["n"]
+    )
+    if foreign:
+        raise InputError(
+            f"neo4j database {database}",
+            f"holds {foreign} node{'s' if foreign != 1 else ''} that kg load did not write (a Cypher script's "
+            "or another tool's); nothing was loaded (`kg load GRAPH --replace` replaces what it holds)",
+        )
     held = {r["corpus"] for r in driver.execute_query(HELD, key=CORPUS_KEY, database_=database).records}
     if not held or held == {plan.corpus}:
         return

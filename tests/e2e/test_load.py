@@ -218,3 +218,28 @@ def test_a_corpus_graph_is_mirrored_a_document_gone_from_the_corpus_is_gone(conn
         summary = load_graph(driver, conn.database, smaller)
         assert counts(driver) == expected_counts(smaller)
     assert summary.nodesDeleted >= 1 and summary.nodesCreated == summary.nodesUpdated == 0
+
+
+def test_nodes_no_load_wrote_are_named_and_nothing_is_loaded_without_replace(
+    conn: Connection, tmp_path: Path, cli_env: dict[str, str]
+) -> None:
+    """A database holding nodes another tool wrote (here a Cypher script's Agency) is refused in one line,
+    not failed on a uniqueness constraint half-way; --replace loads into it."""
+    graph = mini_graph()
+    agency = next(n for n in graph["nodes"] if "Agency" in n["labels"])
+    path = tmp_path / "graph.json"
+    path.write_text(json.dumps(graph, ensure_ascii=False), encoding="utf-8")
+    with open_driver(conn) as driver:
+        wipe(driver)
+        driver.execute_query("CREATE (:Agency {uid: $uid})", uid=agency["id"], database_=conn.database)
+        before = database_state(driver)
+    refused = CliRunner().invoke(app, ["load", str(path)], env=cli_env)
+    assert refused.exit_code == 2
+    assert len(refused.stderr.strip().splitlines()) == 1
+    assert "holds 1 node that kg load did not write" in refused.stderr and "--replace" in refused.stderr
+    with open_driver(conn) as driver:
+        assert database_state(driver) == before
+    replaced = CliRunner().invoke(app, ["load", str(path), "--replace"], env=cli_env)
+    assert replaced.exit_code == 0, replaced.output
+    with open_driver(conn) as driver:
+        assert counts(driver) == expected_counts(graph)
