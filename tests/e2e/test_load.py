@@ -20,7 +20,7 @@ from kg.neo4j.connection import Connection, open_driver
 from kg.neo4j.loader import load_graph
 from kg.neo4j.plan import plan_load
 from tests.support.minigraph import mini_graph
-from tests.support.neo4j_helpers import counts, database_state, expected_counts, wipe
+from tests.support.neo4j_helpers import State, counts, database_state, expected_counts, wipe
 from tests.support.paths import ROOT
 
 pytestmark = pytest.mark.neo4j
@@ -192,14 +192,7 @@ def test_a_database_holding_another_corpus_is_not_merged_without_replace(
         wipe(driver)
         load_graph(driver, conn.database, first)
         before = database_state(driver)
-    refused = CliRunner().invoke(app, ["load", str(path)], env=cli_env)
-    assert refused.exit_code == 2
-    assert len(refused.stderr.strip().splitlines()) == 1 and "corpus aaaaaaaaaaaa" in refused.stderr
-    assert "--replace" in refused.stderr
-    with open_driver(conn) as driver:
-        assert database_state(driver) == before
-    replaced = CliRunner().invoke(app, ["load", str(path), "--replace"], env=cli_env)
-    assert replaced.exit_code == 0, replaced.output
+    _refused_then_replaced(conn, path, cli_env, before, "corpus aaaaaaaaaaaa")
     with open_driver(conn) as driver:
         assert counts(driver) == expected_counts(second)
         corpora = driver.execute_query("MATCH (n) RETURN collect(DISTINCT n.loadedCorpus) AS c").records
@@ -233,13 +226,21 @@ def test_nodes_no_load_wrote_are_named_and_nothing_is_loaded_without_replace(
         wipe(driver)
         driver.execute_query("CREATE (:Agency {uid: $uid})", uid=agency["id"], database_=conn.database)
         before = database_state(driver)
+    _refused_then_replaced(conn, path, cli_env, before, "holds 1 node that kg load did not write")
+    with open_driver(conn) as driver:
+        assert counts(driver) == expected_counts(graph)
+
+
+def _refused_then_replaced(
+    conn: Connection, path: Path, cli_env: dict[str, str], before: State, reason: str
+) -> None:
+    """`kg load PATH` is refused in one line naming `reason` and --replace, leaving the database as it was
+    (`before`); `kg load PATH --replace` then succeeds."""
     refused = CliRunner().invoke(app, ["load", str(path)], env=cli_env)
     assert refused.exit_code == 2
     assert len(refused.stderr.strip().splitlines()) == 1
-    assert "holds 1 node that kg load did not write" in refused.stderr and "--replace" in refused.stderr
+    assert reason in refused.stderr and "--replace" in refused.stderr
     with open_driver(conn) as driver:
         assert database_state(driver) == before
     replaced = CliRunner().invoke(app, ["load", str(path), "--replace"], env=cli_env)
     assert replaced.exit_code == 0, replaced.output
-    with open_driver(conn) as driver:
-        assert counts(driver) == expected_counts(graph)
