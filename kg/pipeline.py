@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from kg import __version__
 from kg.build.document import DocumentPart, Lines, NodeLines, document_parts, document_uid
 from kg.build.echoes import Sketch, Sketches, add_echoes, sketch_version, word_keys
 from kg.build.graph import link_parts, unique_documents
+from kg.collector import collector_paused
 from kg.graphjson import write_graph
 from kg.mapstage.driver import map_sources
 from kg.mapstage.runners import MapSettings, open_runner
@@ -274,52 +274,33 @@ def write_corpus_graph(
     built: dict[str, list[DocumentPart]] | None = None,
     workers: int | None = None,
 ) -> IngestResult:
-    """Build the graph of the whole corpus (`corpus_result`) and write it to DIR/graph.json.
-
-    The cyclic garbage collector is paused meanwhile: linking allocates millions of small dicts and lists,
-    none of them in a reference cycle, and the collector would traverse the growing graph again and again."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        result = corpus_result(corpus, as_of=as_of, nlp=nlp, progress=progress, built=built, workers=workers)
-        write_graph_json(result, corpus.root)
-    finally:
-        if paused:
-            gc.enable()
-    return result
-
-
-def corpus_result(
-    corpus: Corpus,
-    *,
-    as_of: date | None,
-    nlp: bool,
-    progress: Progress,
-    built: dict[str, list[DocumentPart]] | None = None,
-    workers: int | None = None,
-) -> IngestResult:
-    """The graph of the whole corpus, from the parts it keeps of each source (those `built` by this ingest
-    by content hash, the others read back); a source without parts of the current builder (the builder
-    changed) has its parts built from its records and stored. With NLP, the measures' sketches the corpus
-    keeps are used, and those of a source that had none are stored; `workers` processes segment."""
+    """Build the graph of the whole corpus and write it to DIR/graph.json, the cycle collector paused
+    (kg.collector). The graph comes from the parts the corpus keeps of each source (those `built` by this
+    ingest by content hash, the others read back); a source without parts of the current builder (the
+    builder changed) has its parts built from its records and stored. With NLP, the measures' sketches the
+    corpus keeps are used, and those of a source that had none are stored; `workers` processes segment."""
     from kg.corpus.version import builder_version
 
-    version = builder_version()
-    sources = []
-    for entry in corpus.sources():
-        parts = (built or {}).get(entry.sha256) or corpus.cached_parts(entry.sha256, version)
-        if parts is None:
-            parts = document_parts(source_records(corpus, entry))  # the records let go: parts are smaller
-            corpus.put_parts(entry.sha256, version, parts)
-        sources.append(SourceParts(entry.file, entry.sha256, entry.pages, parts))
-    sketches: dict[bytes, Sketch] = {}
-    tag = f"{version} {sketch_version()}" if nlp else ""  # sketches go with the parts they sketch
-    unsketched = _load_sketches(corpus, sources, tag, sketches) if nlp else []
-    result = link_result(sources, as_of=as_of, nlp=nlp, progress=progress, sketches=sketches, workers=workers)
-    for source in unsketched:
-        keys = word_keys([text for part in source.parts for text in _measure_texts(part)])
-        corpus.put_sketches(source.sha256, tag, {key: sketches[key] for key in keys if key in sketches})
-    result.meta["corpus"] = corpus.corpus_id
+    with collector_paused():
+        version = builder_version()
+        sources = []
+        for entry in corpus.sources():
+            parts = (built or {}).get(entry.sha256) or corpus.cached_parts(entry.sha256, version)
+            if parts is None:
+                parts = document_parts(source_records(corpus, entry))  # the records let go: parts are smaller
+                corpus.put_parts(entry.sha256, version, parts)
+            sources.append(SourceParts(entry.file, entry.sha256, entry.pages, parts))
+        sketches: dict[bytes, Sketch] = {}
+        tag = f"{version} {sketch_version()}" if nlp else ""  # sketches go with the parts they sketch
+        unsketched = _load_sketches(corpus, sources, tag, sketches) if nlp else []
+        result = link_result(
+            sources, as_of=as_of, nlp=nlp, progress=progress, sketches=sketches, workers=workers
+        )
+        for source in unsketched:
+            keys = word_keys([text for part in source.parts for text in _measure_texts(part)])
+            corpus.put_sketches(source.sha256, tag, {key: sketches[key] for key in keys if key in sketches})
+        result.meta["corpus"] = corpus.corpus_id
+        write_graph_json(result, corpus.root)
     return result
 
 

@@ -15,19 +15,18 @@ remote server is refused.
 
 from __future__ import annotations
 
-import gc
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, wait
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from neo4j.exceptions import Neo4jError
 
 from ingest.errors import InputError
+from kg.collector import collector_paused
 from kg.export.admin_csv import ARGS_FILE, NodeLine, RelationshipLine, column_type, write_import_files
 from kg.neo4j import server
 from kg.neo4j.connection import Connection, open_driver, where
@@ -111,19 +110,6 @@ def _check_target(home: Neo4jHome, conn: Connection, *, replace: bool, step: Ste
         )
 
 
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cycle collector off while the rows are made and written: they are millions of dicts, lists
-    and strings that hold no cycles, and the collector's passes over them took a quarter of the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def _stop_if_running(home: Neo4jHome) -> None:
     if server.running_pid(home) is not None:
         server.stop(home)
@@ -139,7 +125,7 @@ def bulk_load(
             where(conn),
             "--bulk imports into the local server only (neo4j-admin writes its files): load without it",
         )
-    with _collector_paused():
+    with collector_paused():
         plan = plan_load(graph)
         nodes, rels = import_lines(plan)
         check_columns(nodes, rels)
@@ -151,7 +137,7 @@ def bulk_load(
         stopping = pool.submit(_stop_if_running, home)  # Neo4j checkpoints while this thread writes the CSV
         try:
             step("writing the CSV files (the local Neo4j stopping meanwhile)...")
-            with _collector_paused():
+            with collector_paused():
                 write_import_files(nodes, rels, Path(folder))
             arguments = [a for a in (Path(folder) / ARGS_FILE).read_text(encoding="utf-8").splitlines() if a]
             step("waiting for the local Neo4j to stop...")
