@@ -241,6 +241,8 @@ def test_organisational_clauses_give_no_indicator() -> None:
     assert _names("健全组织领导和工作保障", two) == []  # two organisational phrases make the clause
     publicity = "70、强化舆论宣传。加大对外宣传推介，擦亮政务服务品牌。"
     assert _names("强化舆论宣传", publicity) == []
+    training = "（十八）强化指导培训。配齐配强专业队伍，建立政务公开联络员工作机制。"
+    assert _names("强化指导培训", training) == []  # the plan's own staff, not the indicator it serves
 
 
 @pytest.mark.parametrize(
@@ -263,6 +265,8 @@ def test_organisational_clauses_give_no_indicator() -> None:
         ("完善信用制度和标准体系，构建诚信建设长效机制", "市场监管"),
         ("事前信用培育", "市场监管"),
         ("深化信用信息归集，提升平台基础支撑能力", "市场监管"),
+        ("规范政府网站和政务新媒体建设", "政务服务"),
+        ("“质量月”系列活动", "市场监管"),
     ],
 )
 def test_headings_that_name_the_subject_without_the_indicator_words(heading: str, name: str) -> None:
@@ -593,10 +597,33 @@ def test_fees_of_trade_associations_are_fee_supervision() -> None:
 
 
 def test_the_evaluation_rules_of_a_plan_are_its_items_not_organisational() -> None:
-    """An item under 效果评估 > 评估标准 of a power demand-response plan is the plan's (获得电力, via title); the
-    heading alone names nothing."""
+    """An item under 效果评估 > 评估标准 of a power demand-response plan is the plan's (获得电力: the power load it
+    measures); the heading alone names nothing."""
     title = "厦门市电力需求响应实施方案（2023-2025年）"
     item = "3.参与响应主体在响应时段内实际负荷与基线负荷差值的算数平均值为实际响应负荷。"
     hits = match_indicators("参与响应主体", item, ["效果评估", "评估标准"], title=title)
-    assert [(h.name, h.via) for h in hits] == [("获得电力", "title")]
+    assert [(h.name, h.via) for h in hits] == [("获得电力", "keyword")]
     assert match_indicators("评估标准", "（二）评估标准", ["效果评估"], title=title) == []
+
+
+def test_a_bare_section_heading_alone_gets_none_but_its_items_do() -> None:
+    """(一)主要任务 under a water-connection section says nothing of its own: no indicator, not even the
+    section's; the items under it keep theirs."""
+    section = ["获得用水营商环境提升举措"]
+    assert match_indicators("主要任务", "(一)主要任务", section) == []
+    item = "1.优化服务流程，实行用水报装“101”与“201”并行。"
+    assert _names("优化服务流程", item, [*section, "主要任务"]) == ["获得用水用气"]
+
+
+def _titled(heading: str, text: str, title: str) -> list[str]:
+    return [h.name for h in match_indicators(heading, text, [], title=title)]
+
+
+def test_a_demand_response_plan_steps_are_power_supply() -> None:
+    """In a power demand-response plan, a heading alone naming a response step (日前、日内响应) or the load
+    (负荷聚合商) is 获得电力; 响应 elsewhere (a quick reply to firms' requests) is not."""
+    title = "厦门市电力需求响应实施方案（2023-2025年）"
+    assert _titled("日前、日内响应", "（一）日前、日内响应", title) == ["获得电力"]
+    assert _titled("负荷聚合商", "（二）负荷聚合商", title) == ["获得电力"]
+    other = "关于印发优化营商环境工作要点的通知"
+    assert _titled("快速响应", "3.快速响应。对企业诉求快速响应。", other) == []
