@@ -3,9 +3,10 @@
 
 The measure is read as an analyst reads it: its main clauses and its heading path.
 1. Formal clauses say nothing about an indicator: a measure made only of commencement, repeal, liability or
-   basis sentences (本办法自…起施行, 违反本办法…的, 为…制定本细则), or whose heading or a section heading
-   above it is organisational (加强组织领导, 五、保障措施, 工作要求), gets none; such sentences inside a
-   longer measure are dropped. An article's chapter is part of the rule, never an organisational clause;
+   basis sentences (本办法自…起施行, 违反本办法…的, 为…制定本细则) or of a bare section heading (二、主要任务:
+   not even its section's indicator), or whose heading or a section heading above it is organisational
+   (加强组织领导, 五、保障措施, 工作要求), gets none; such sentences inside a longer measure are dropped.
+   An article's chapter is part of the rule, never an organisational clause;
    an article in the chapter of liability or supplementary provisions (法律责任, 附则) gets none.
 2. Purpose clauses (为…, 以…为目标, 营造…的营商环境, 结合…，, the beneficiary in 为X提供, in headings too)
    are blanked, and a list of examples (X、Y、Z等) counts as one weak cue per indicator whatever it holds.

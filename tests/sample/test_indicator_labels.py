@@ -67,23 +67,24 @@ def test_the_held_back_draws_are_reproduced_from_the_sample_graph(
 
 
 def test_labelled_measures_regression_floor(sample_graph: dict) -> None:
-    """What the rules reach (docs/indicator-labels.md), after the fifth round: tuning 0.98 / 0.92, heldout2
-    0.98 / 0.85, heldout3 0.96 / 0.93, heldout4 0.91 / 0.89 (tuned on); heldout5, scored once at the end,
-    0.90 / 0.85."""
+    """What the rules reach (docs/indicator-labels.md), after the sixth round: tuning 0.98 / 0.92, heldout2
+    0.98 / 0.85, heldout3 0.96 / 0.93, heldout4 0.91 / 0.90, heldout5 0.95 / 0.88 (tuned on); heldout6, scored
+    once at the end, 0.83 / 0.83."""
     floors = {
         "tuning": (0.98, 0.92),
         "heldout2": (0.98, 0.84),
         "heldout3": (0.95, 0.93),
-        "heldout4": (0.91, 0.88),
-        "heldout5": (0.89, 0.84),
+        "heldout4": (0.91, 0.90),
+        "heldout5": (0.95, 0.87),
+        "heldout6": (0.83, 0.83),
     }
     for part, floor in floors.items():
         precision, recall = _scores(sample_graph, part)
         assert precision >= floor[0] and recall >= floor[1], (part, precision, recall)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout5: 0.90 / 0.85 (see docs)")
+@pytest.mark.xfail(strict=True, reason="issue 12 target not reached on heldout6: 0.83 / 0.83 (see docs)")
 def test_heldout_set_reaches_the_issue_target(sample_graph: dict) -> None:
     """Issue 12: on the fresh held-back set, ADDRESSES precision >= 0.95 and recall >= 0.9."""
-    precision, recall = _scores(sample_graph, "heldout5")
+    precision, recall = _scores(sample_graph, "heldout6")
     assert precision >= 0.95 and recall >= 0.9, (precision, recall)
