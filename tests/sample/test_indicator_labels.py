@@ -14,27 +14,39 @@ from ingest.extractors.indicators import taxonomy
 from tests.support.indicator_draw import draw
 from tests.support.paths import ROOT
 
-LABELS = json.loads((ROOT / "tests" / "data" / "indicator_labels.json").read_text(encoding="utf-8"))[
+DATA = ROOT / "tests" / "data"
+LABELS = json.loads((DATA / "indicator_labels.json").read_text(encoding="utf-8"))["measures"]
+SECOND_READING = json.loads((DATA / "indicator_labels_second_reading.json").read_text(encoding="utf-8"))[
     "measures"
 ]
 PROVINCES = {"上海市", "江苏省", "浙江省", "安徽省", "福建省", "山东省"}
 HELD_BACK = ("heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 
 
-def _scores(graph: dict, part: str) -> tuple[float, float]:
-    """(precision, recall) of the graph's ADDRESSES edges on the labelled measures of one set."""
+def _found(graph: dict) -> dict[str, set[str]]:
+    """The indicators of each measure's ADDRESSES edges in a graph.json."""
     names = {n["id"]: n["properties"]["name"] for n in graph["nodes"] if "Indicator" in n["labels"]}
     found: dict[str, set[str]] = defaultdict(set)
     for r in graph["relationships"]:
         if r["type"] == "ADDRESSES":
             found[r["start"]].add(names[r["end"]])
+    return found
+
+
+def _against(found: dict[str, set[str]], part: str) -> tuple[float, float]:
+    """(precision, recall) of the (measure, indicator) pairs `found` gives on the labelled measures of one set."""
     tp = fp = fn = 0
     for m in (m for m in LABELS if m["set"] == part):
-        right = set(m["indicators"])
-        tp += len(found[m["uid"]] & right)
-        fp += len(found[m["uid"]] - right)
-        fn += len(right - found[m["uid"]])
+        right, given = set(m["indicators"]), found.get(m["uid"], set())
+        tp += len(given & right)
+        fp += len(given - right)
+        fn += len(right - given)
     return tp / (tp + fp), tp / (tp + fn)
+
+
+def _scores(graph: dict, part: str) -> tuple[float, float]:
+    """(precision, recall) of the graph's ADDRESSES edges on the labelled measures of one set."""
+    return _against(_found(graph), part)
 
 
 def test_the_label_file_covers_the_sample(sample_graph: dict) -> None:
@@ -88,3 +100,17 @@ def test_heldout_set_reaches_the_issue_target(sample_graph: dict) -> None:
     """Issue 12: on the fresh held-back set, ADDRESSES precision >= 0.95 and recall >= 0.9."""
     precision, recall = _scores(sample_graph, "heldout6")
     assert precision >= 0.95 and recall >= 0.9, (precision, recall)
+
+
+def test_a_second_reading_of_heldout6_agrees_with_the_first_as_the_doc_says() -> None:
+    """A second reader judged heldout6's measures under the same rule, blind to the first reading and to the
+    edges: it covers the same measures once each, with indicators of the taxonomy; scored against the first
+    reading it reaches the precision and recall docs/indicator-labels.md quotes, below the issue's 0.95
+    precision (the bar a fresh draw is held to is above what two readings of the rule agree on)."""
+    first = [m["uid"] for m in LABELS if m["set"] == "heldout6"]
+    assert sorted(m["uid"] for m in SECOND_READING) == sorted(first) and len(first) == len(set(first))
+    names = {i.name for i in taxonomy().indicators}
+    assert all(set(m["indicators"]) <= names and m["reason"] for m in SECOND_READING)
+    precision, recall = _against({m["uid"]: set(m["indicators"]) for m in SECOND_READING}, "heldout6")
+    doc = (ROOT / "docs" / "indicator-labels.md").read_text(encoding="utf-8")
+    assert f"P {precision:.3f} / R {recall:.3f}" in doc and precision < 0.95
