@@ -95,11 +95,11 @@ def main() -> None:
     with open_driver(conn) as driver:
         new_seconds = replay(driver, conn.database, new, graph)
         print(
-            f"new script (string rows):  {len(new):4} statements, {sum(map(len, new)) / 1e6:5.1f} MB: {new_seconds:7.1f} s"
+            f"new script (one string a batch): {len(new):4} statements, {sum(map(len, new)) / 1e6:5.1f} MB: {new_seconds:7.1f} s"
         )
         old_seconds = replay(driver, conn.database, old, graph)
         print(
-            f"old script (map literals): {len(old):4} statements, {sum(map(len, old)) / 1e6:5.1f} MB: {old_seconds:7.1f} s"
+            f"old script (map literals):      {len(old):4} statements, {sum(map(len, old)) / 1e6:5.1f} MB: {old_seconds:7.1f} s"
         )
     print(f"ratio old / new: {old_seconds / new_seconds:.1f}x")
 

@@ -3,22 +3,25 @@
 One statement per line, each ending in `;`: uniqueness constraints on `uid` for every label, then nodes and
 relationships in batches of BATCH rows. No APOC, no parameters.
 
-Each row is one string literal, its fields joined by a field separator FS; the first character of a field
-says its type (missing properties are empty fields, decoded to null, so never set):
+A batch is one string literal: its rows joined by a row separator RS, a row's fields by a field separator
+FS. The first character of a field says its type; a property the row lacks is an empty field, decoded to
+null, so never set:
 
     s<text>    a string                       b<true|false>   a bool
     i<digits>  an integer (toInteger)         l(LS<item>)*    a list of strings, each item after LS
     f<repr>    a float (toFloat of repr)      (empty)         no such property
 
-FS and LS are two characters that no string of the batch holds. A node's row is its uid, then its properties
-in the order of the SET; a relationship's row is the uids of its start and end, then its properties:
+FS, RS and LS are U+001F, U+001E and U+001D unless a string of the batch holds one (then the next free
+character). A node's row is its uid, then its properties in the order of the SET; a relationship's row is
+the uids of its start and end, then its properties:
 
-    UNWIND ['s<uid>FSs<text>FSi12', ...] AS line
+    UNWIND split('s<uid>FSs<text>FSi12RSs<uid>FSFSi3...', RS) AS line
     WITH [x IN split(line, FS) | CASE left(x, 1) WHEN 's' THEN substring(x, 1) ... END] AS v
     CREATE (n:Measure {uid: v[0]}) SET n.heading = v[1], n.pageStart = v[2];
 
-Neo4j plans a literal list of strings far faster than the same rows as maps: the sample replays in about 5 s,
-against 98 s for `UNWIND [{uid: ..., props: {...}}, ...]` (bench/bench_cypher_replay.py).
+Neo4j plans a long string literal far faster than the same rows as a list of maps (or a list of any
+literals): the sample replays in about 3 s, against 98 s for `UNWIND [{uid: ..., props: {...}}, ...]`
+(bench/bench_cypher_replay.py).
 """
 
 from __future__ import annotations
@@ -78,11 +81,11 @@ def field(value: object, ls: str) -> str:
     )
 
 
-def separators(texts: Iterable[str]) -> tuple[str, str]:
-    """FS and LS: the first two of U+001F, U+001E, ..., U+0010, U+E000, U+E001, ... that no text holds."""
+def separators(texts: Iterable[str]) -> tuple[str, str, str]:
+    """FS, RS and LS: the first three of U+001F, U+001E, ..., U+0010, U+E000, U+E001, ... that no text holds."""
     used = set(chain.from_iterable(texts))
     free = (c for c in map(chr, chain(range(0x1F, 0x0F, -1), count(0xE000))) if c not in used)
-    return next(free), next(free)
+    return next(free), next(free), next(free)
 
 
 def _strings(rows: list[Row]) -> Iterator[str]:
@@ -96,14 +99,14 @@ def _strings(rows: list[Row]) -> Iterator[str]:
 
 
 def _unwind(rows: list[Row]) -> tuple[str, list[str]]:
-    """`UNWIND [...] AS line WITH [...] AS v` for the rows, and the property keys in the order of the fields."""
-    fs, ls = separators(_strings(rows))
+    """`UNWIND split(...) AS line WITH [...] AS v` for the rows, and the property keys in the order of the fields."""
+    fs, rs, ls = separators(_strings(rows))
     keys = sorted({key for _, props in rows for key in props})
     lines = [
         fs.join(["s" + uid for uid in uids] + [field(props.get(k), ls) for k in keys]) for uids, props in rows
     ]
     decode = _DECODE.format(ls=literal(ls))
-    head = f"UNWIND [{', '.join(literal(line) for line in lines)}] AS line"
+    head = f"UNWIND split({literal(rs.join(lines))}, {literal(rs)}) AS line"
     return f"{head} WITH [x IN split(line, {literal(fs)}) | {decode}] AS v", keys
 
 

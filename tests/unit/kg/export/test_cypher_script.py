@@ -1,4 +1,4 @@
-"""The Cypher script's row encoding: string literals, typed fields, separators no value holds.
+"""The Cypher script's batch encoding: string literals, typed fields, separators no value holds.
 
 tests/e2e/test_export_roundtrip.py replays scripts into Neo4j and reads every value back; these pin the
 encoding the statements decode.
@@ -64,10 +64,10 @@ def test_values_outside_graph_json_types_are_refused(value: object) -> None:
 
 
 def test_separators_are_characters_no_text_holds() -> None:
-    assert separators(["abc", "市政府"]) == ("\x1f", "\x1e")
-    assert separators(["a\x1fb", "\x1d"]) == ("\x1e", "\x1c")
+    assert separators(["abc", "市政府"]) == ("\x1f", "\x1e", "\x1d")
+    assert separators(["a\x1fb", "\x1d"]) == ("\x1e", "\x1c", "\x1b")
     crowded = "".join(map(chr, range(0x10, 0x20)))
-    assert separators([crowded, "\ue000"]) == ("\ue001", "\ue002")
+    assert separators([crowded, "\ue000"]) == ("\ue001", "\ue002", "\ue003")
 
 
 def test_a_value_holding_the_default_separator_moves_it() -> None:
@@ -78,8 +78,8 @@ def test_a_value_holding_the_default_separator_moves_it() -> None:
         }
     )
     create = next(s for s in statements(graph) if s.startswith("UNWIND"))
-    assert "split(line, '\\u001d')" in create and "tail(split(substring(x, 1), '\\u001c'))" in create
-    assert "'sa\\u001dl\\u001c\\u001e\\u001ds1\\u001f2'" in create
+    assert "split(line, '\\u001d')" in create and "tail(split(substring(x, 1), '\\u001b'))" in create
+    assert "UNWIND split('sa\\u001dl\\u001b\\u001e\\u001ds1\\u001f2', '\\u001c') AS line" in create
 
 
 def test_rows_leave_missing_properties_empty_and_set_them_by_position() -> None:
@@ -94,10 +94,12 @@ def test_rows_leave_missing_properties_empty_and_set_them_by_position() -> None:
     )
     body = list(statements(graph))
     nodes = next(s for s in body if "CREATE (n:Document" in s)
-    assert "['sd1\\u001fi3\\u001f', 'sd2\\u001f\\u001fsT']" in nodes
+    assert nodes.startswith(
+        "UNWIND split('sd1\\u001fi3\\u001f\\u001esd2\\u001f\\u001fsT', '\\u001e') AS line"
+    )
     assert nodes.endswith("CREATE (n:Document {uid: v[0]}) SET n.pageStart = v[1], n.title = v[2];")
     cites = next(s for s in body if "CITES" in s)
-    assert "['sd1\\u001fsd2']" in cites
+    assert cites.startswith("UNWIND split('sd1\\u001fsd2', '\\u001e') AS line")
     assert cites.endswith(
         "MATCH (a:Document {uid: v[0]}) MATCH (b:Document {uid: v[1]}) CREATE (a)-[r:CITES]->(b);"
     )
