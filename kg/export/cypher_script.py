@@ -37,7 +37,7 @@ import networkx as nx
 
 from kg.graphmodel import node_labels, node_properties, relationships
 
-# Rows a statement: planning time grows with a statement's size; 500 rows replayed the sample ~15% slower.
+# Rows a statement: each statement costs some planning of its own; 500 rows replay the sample ~25% slower.
 BATCH = 2000
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 # Line breaks that JSON leaves raw but str.splitlines() breaks on: the script stays one statement a line.
