@@ -27,7 +27,7 @@ from ingest.errors import InputError
 from kg.graphjson import load_graph_dict
 from kg.neo4j import server
 from kg.neo4j.bulk import bulk_load
-from kg.neo4j.connection import open_driver, resolve_connection
+from kg.neo4j.connection import Connection, open_driver, resolve_connection
 from kg.neo4j.home import Neo4jHome
 from kg.neo4j.loader import DEFAULT_BATCH, load_graph
 from kg.neo4j.schema import fulltext_online
@@ -43,6 +43,14 @@ def corpus_graph(count: int) -> dict[str, Any]:
         return load_graph_dict(Path(work) / "corpus" / "graph.json")
 
 
+def local_server() -> tuple[Neo4jHome, Connection]:
+    """The local server's home (POLICY_KG_HOME picks which) and a connection to it, started if it is not."""
+    home = Neo4jHome.default()
+    if server.running_pid(home) is None:
+        server.start(home)
+    return home, resolve_connection(home=home)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("graph", nargs="?", type=Path, help="a graph.json instead of the copies")
@@ -52,10 +60,7 @@ def main() -> None:
     graph = load_graph_dict(args.graph) if args.graph else corpus_graph(args.copies)
     print(f"graph: {len(graph['nodes'])} nodes, {len(graph['relationships'])} relationships", end=" ")
     print(f"({time.perf_counter() - began:.1f} s to make)")
-    home = Neo4jHome.default()
-    if server.running_pid(home) is None:
-        server.start(home)
-    conn = resolve_connection(home=home)
+    home, conn = local_server()
     with open_driver(conn) as driver:
         empty_database(driver, conn.database)
         driver.execute_query("CALL db.awaitIndexes(300)")

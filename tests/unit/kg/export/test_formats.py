@@ -11,7 +11,7 @@ import pytest
 
 from kg.export import ExportFormat, export_graph
 from kg.export.admin_csv import column_type
-from kg.export.cypher_script import literal, statements
+from kg.export.cypher_script import statements
 from kg.export.xmlgraph import read_xml_graph
 from kg.graphjson import dict_to_graph
 from tests.support.canonical import canonical
@@ -95,12 +95,6 @@ def test_column_types() -> None:
     assert column_type([["a"], []]) == "string[]"
     assert column_type([[1, 2], [3]]) == "int[]"
     assert column_type(["a", 1]) == "string"
-
-
-def test_cypher_literals_escape_quotes_and_backslashes() -> None:
-    assert literal('它\'s \\ "x"\n') == "'它\\'s \\\\ \\\"x\\\"\\n'"
-    assert literal([1, 0.5, True, "a"]) == "[1, 0.5, true, 'a']"
-    assert literal({"a b": 1}) == "{`a b`: 1}"
 
 
 def test_cypher_script_is_one_statement_per_line(graph: nx.MultiDiGraph, tmp_path: Path) -> None:
