@@ -20,6 +20,7 @@ from typing import Any
 
 import networkx as nx
 
+from kg.export.texts import free_characters, value_texts
 from kg.graphmodel import node_labels, node_properties, relationships
 
 ARGS_FILE = "import.args"
@@ -91,18 +92,16 @@ def _strings(column: list[Any]) -> list[str]:
         "".join(column)
         return column
     except TypeError:
-        items = (x for v in column for x in (v if isinstance(v, list) else [v]))
-        return [x for x in items if isinstance(x, str)]
+        return list(value_texts(column))
 
 
 def _breaks(text: str) -> bool:
     return "\n" in text or "\r" in text
 
 
-def _array_delimiter(texts: str) -> str:
-    for choice in _DELIMITER_CHOICES:
-        if choice not in texts:
-            return choice
+def _array_delimiter(texts: Iterable[str]) -> str:
+    if free := free_characters(texts, _DELIMITER_CHOICES, 1):
+        return free[0]
     raise ValueError("no array delimiter is free: list values contain all of " + " ".join(_DELIMITER_CHOICES))
 
 
@@ -155,9 +154,7 @@ def write_import_files(
     node_columns = [_columns([p for _, p in rows]) for _, _, rows in node_files]
     rel_columns = [_columns([p for _, _, p in rows]) for _, _, rows in rel_files]
     every_column = [v for c in [*node_columns, *rel_columns] for v in c.values()]
-    delimiter = _array_delimiter(
-        "\0".join(str(x) for c in every_column for v in c if isinstance(v, list) for x in v)
-    )
+    delimiter = _array_delimiter(str(x) for c in every_column for v in c if isinstance(v, list) for x in v)
     multiline = any(_breaks("\0".join(_strings(column))) for column in every_column)
     written, args = [], [f"--array-delimiter={delimiter}", f"--multiline-fields={str(multiline).lower()}"]
     for (name, label_set, rows), columns in zip(node_files, node_columns, strict=True):

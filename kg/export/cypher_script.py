@@ -35,6 +35,7 @@ from pathlib import Path
 
 import networkx as nx
 
+from kg.export.texts import free_characters, value_texts
 from kg.graphmodel import node_labels, node_properties, relationships
 
 # Rows a statement: each statement costs some planning of its own; 500 rows replay the sample ~25% slower.
@@ -83,19 +84,14 @@ def field(value: object, ls: str) -> str:
 
 def separators(texts: Iterable[str]) -> tuple[str, str, str]:
     """FS, RS and LS: the first three of U+001F, U+001E, ..., U+0010, U+E000, U+E001, ... that no text holds."""
-    used = set(chain.from_iterable(texts))
-    free = (c for c in map(chr, chain(range(0x1F, 0x0F, -1), count(0xE000))) if c not in used)
-    return next(free), next(free), next(free)
+    fs, rs, ls = free_characters(texts, map(chr, chain(range(0x1F, 0x0F, -1), count(0xE000))), 3)
+    return fs, rs, ls
 
 
 def _strings(rows: list[Row]) -> Iterator[str]:
     for uids, props in rows:
         yield from uids
-        for value in props.values():
-            if isinstance(value, str):
-                yield value
-            elif isinstance(value, list):
-                yield from (item for item in value if isinstance(item, str))
+        yield from value_texts(props.values())
 
 
 def _unwind(rows: list[Row]) -> tuple[str, list[str]]:
